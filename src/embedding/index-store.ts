@@ -1,0 +1,156 @@
+/**
+ * The built index in `embeddings/`: `manifest.json` (what built it, from what) and, when a model
+ * was available, `vectors.f32` (little-endian float32, one row per chunk in manifest order).
+ * No timestamps: building twice from the same corpus and model gives the same bytes.
+ *
+ *   await writeIndex(dir, manifest, vectors);
+ *   const loaded = await readIndex(dir);   // refuses another schema version
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CHUNKER_VERSION, type ChunkOptions } from '../corpus/chunk.js';
+import type { Chunk } from '../corpus/types.js';
+import type { EmbedderInfo } from './embedder.js';
+
+export const INDEX_SCHEMA_VERSION = 1;
+const MANIFEST = 'manifest.json';
+const VECTORS = 'vectors.f32';
+
+export interface IndexManifest {
+  schemaVersion: number;
+  /** Model id, or `none` when no model was available (lexical-only; no vectors). */
+  model: string;
+  dimension: number;
+  pooling: 'mean' | 'cls' | null;
+  normalize: boolean;
+  prefixes: { query: string; passage: string };
+  /** sha256 over every corpus file read (path and bytes). */
+  corpusHash: string;
+  /** sha256 over the chunker version and options. */
+  chunkerHash: string;
+  chunkIds: string[];
+  vectors: { file: string; sha256: string; bytes: number } | null;
+}
+
+export class IndexError extends Error {
+  readonly code = 'E_INDEX';
+}
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** Hash of the corpus files (sorted by path), so any change to any document is seen. */
+export function hashCorpus(files: { path: string; bytes: Buffer }[]): string {
+  const h = createHash('sha256');
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    h.update(f.path).update('\0').update(f.bytes).update('\0');
+  }
+  return h.digest('hex');
+}
+
+export function hashChunker(options: ChunkOptions): string {
+  return sha256(JSON.stringify({ version: CHUNKER_VERSION, options }));
+}
+
+/** Short id of what the index was built from (shown in /healthz to compare replicas). */
+export function indexHash(corpusHash: string, chunkerHash: string): string {
+  return sha256(corpusHash + chunkerHash).slice(0, 16);
+}
+
+export function makeManifest(args: {
+  chunks: Chunk[];
+  corpusHash: string;
+  chunkerHash: string;
+  model: EmbedderInfo | null;
+}): IndexManifest {
+  const m = args.model;
+  return {
+    schemaVersion: INDEX_SCHEMA_VERSION,
+    model: m ? m.id : 'none',
+    dimension: m ? m.dimension : 0,
+    pooling: m ? m.pooling : null,
+    normalize: m ? m.normalize : false,
+    prefixes: { query: m?.queryPrefix ?? '', passage: m?.passagePrefix ?? '' },
+    corpusHash: args.corpusHash,
+    chunkerHash: args.chunkerHash,
+    chunkIds: args.chunks.map((c) => c.id),
+    vectors: null,
+  };
+}
+
+/** Packs vectors row by row into one contiguous little-endian buffer. */
+export function packVectors(rows: Float32Array[], dimension: number): Buffer {
+  const buf = Buffer.alloc(rows.length * dimension * 4);
+  rows.forEach((row, i) => {
+    if (row.length !== dimension) throw new IndexError(`vector ${i} has ${row.length} values, expected ${dimension}`);
+    for (let j = 0; j < dimension; j++) buf.writeFloatLE(row[j], (i * dimension + j) * 4);
+  });
+  return buf;
+}
+
+/** Writes manifest (and vectors) atomically: temp files renamed into place. */
+export async function writeIndex(dir: string, manifest: IndexManifest, vectors: Buffer | null): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const out: IndexManifest = { ...manifest, vectors: null };
+  if (vectors) {
+    out.vectors = { file: VECTORS, sha256: sha256(vectors), bytes: vectors.length };
+    await writeFile(path.join(dir, VECTORS + '.tmp'), vectors);
+    await rename(path.join(dir, VECTORS + '.tmp'), path.join(dir, VECTORS));
+  } else {
+    await rm(path.join(dir, VECTORS), { force: true });
+  }
+  await writeFile(path.join(dir, MANIFEST + '.tmp'), JSON.stringify(out, null, 2) + '\n');
+  await rename(path.join(dir, MANIFEST + '.tmp'), path.join(dir, MANIFEST));
+}
+
+export interface LoadedIndex {
+  manifest: IndexManifest;
+  /** All vectors, contiguous: row i is [i*dimension, (i+1)*dimension). Null for lexical-only. */
+  vectors: Float32Array | null;
+}
+
+/** Reads and checks the index files; throws IndexError with a one-line reason when missing or corrupt. */
+export async function readIndex(dir: string): Promise<LoadedIndex> {
+  let manifest: IndexManifest;
+  try {
+    manifest = JSON.parse(await readFile(path.join(dir, MANIFEST), 'utf8')) as IndexManifest;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new IndexError(code === 'ENOENT' ? `no ${MANIFEST} in ${dir} (run npm run index)` : `${MANIFEST} in ${dir} is not valid JSON`);
+  }
+  if (manifest?.schemaVersion !== INDEX_SCHEMA_VERSION) {
+    throw new IndexError(`index schema version ${manifest?.schemaVersion} is not ${INDEX_SCHEMA_VERSION} (run npm run index)`);
+  }
+  if (!Array.isArray(manifest.chunkIds) || typeof manifest.model !== 'string') {
+    throw new IndexError(`${MANIFEST} in ${dir} lacks chunkIds or model`);
+  }
+  if (!manifest.vectors) return { manifest, vectors: null };
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.join(dir, manifest.vectors.file));
+  } catch {
+    throw new IndexError(`vectors file ${manifest.vectors.file} is missing from ${dir} (run npm run index)`);
+  }
+  const expected = manifest.chunkIds.length * manifest.dimension * 4;
+  if (bytes.length !== expected || bytes.length !== manifest.vectors.bytes || sha256(bytes) !== manifest.vectors.sha256) {
+    throw new IndexError(`vectors file in ${dir} is corrupt (size or checksum does not match the manifest; run npm run index)`);
+  }
+  const vectors = new Float32Array(bytes.length / 4);
+  for (let i = 0; i < vectors.length; i++) vectors[i] = bytes.readFloatLE(i * 4);
+  return { manifest, vectors };
+}
+
+/** Why an index cannot serve this corpus and model, or null when it can. */
+export function staleness(
+  manifest: IndexManifest,
+  current: { corpusHash: string; chunkerHash: string; chunkIds: string[]; model: string; dimension?: number },
+): string | null {
+  if (manifest.corpusHash !== current.corpusHash) return 'the corpus changed since the index was built';
+  if (manifest.chunkerHash !== current.chunkerHash) return 'the chunker settings changed since the index was built';
+  if (manifest.chunkIds.join('\n') !== current.chunkIds.join('\n')) return 'the chunks differ from the index';
+  if (manifest.model !== current.model) return `the index was built with model ${manifest.model}, the configured model is ${current.model}`;
+  if (current.dimension !== undefined && manifest.dimension !== current.dimension) {
+    return `the index has ${manifest.dimension}-d vectors, the model gives ${current.dimension}-d`;
+  }
+  return null;
+}

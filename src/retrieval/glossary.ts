@@ -1,0 +1,70 @@
+/**
+ * A small bilingual glossary of the declaration's own terms: each group lists ways people
+ * say the same thing in English and Vietnamese. A question that uses one phrase of a group
+ * also searches for the others (at a lower weight), so "fake news" finds "thông tin sai lệch"
+ * and "wrap up" finds "concluded". Entries name concepts of the domain, never one question.
+ */
+export interface GlossaryGroup {
+  en: string[];
+  vi: string[];
+}
+
+export const GLOSSARY: readonly GlossaryGroup[] = [
+  { en: ['meeting', 'conference', 'summit', 'gathering', 'talks'], vi: ['hội nghị', 'cuộc họp', 'họp'] },
+  { en: ['hold', 'host', 'organise', 'organize', 'take place', 'venue'], vi: ['tổ chức', 'đăng cai', 'diễn ra'] },
+  { en: ['conclude', 'end', 'finish', 'close', 'wrap up'], vi: ['kết thúc', 'bế mạc'] },
+  { en: ['take part', 'participate', 'participation', 'attend', 'join', 'participant', 'delegation'], vi: ['tham gia', 'tham dự'] },
+  { en: ['declaration', 'statement', 'document', 'adopt', 'issue'], vi: ['tuyên bố', 'văn kiện', 'văn bản', 'thông qua'] },
+  { en: ['disinformation', 'misinformation', 'fake news', 'false information', 'false news', 'hoax', 'rumour', 'rumor'], vi: ['thông tin sai lệch', 'tin giả', 'tin sai'] },
+  { en: ['hate speech', 'hateful', 'incitement', 'hatred'], vi: ['ngôn từ kích động thù địch', 'thù địch', 'kích động'] },
+  { en: ['harmful', 'toxic', 'dangerous', 'harmful content'], vi: ['có hại', 'độc hại', 'nguy hại'] },
+  { en: ['social media', 'social network', 'social networks'], vi: ['truyền thông xã hội', 'mạng xã hội'] },
+  { en: ['platform', 'tech company', 'technology company'], vi: ['nền tảng', 'công ty công nghệ'] },
+  { en: ['young people', 'youth', 'teenagers', 'youngsters', 'young'], vi: ['thanh niên', 'thanh thiếu niên', 'giới trẻ', 'người trẻ'] },
+  { en: ['country', 'nation', 'member state', 'member states'], vi: ['quốc gia', 'nước', 'quốc gia thành viên'] },
+  { en: ['partner', 'partnership', 'ally'], vi: ['đối tác', 'quan hệ đối tác'] },
+  { en: ['next', 'upcoming', 'future', 'coming', 'successor'], vi: ['tiếp theo', 'kế tiếp', 'sắp tới', 'tương lai', 'lần tới'] },
+  { en: ['plan', 'roadmap', 'strategy', 'blueprint', 'work plan'], vi: ['kế hoạch', 'lộ trình', 'chiến lược', 'kế hoạch công tác'] },
+  { en: ['cooperation', 'collaboration', 'work together', 'cooperate'], vi: ['hợp tác', 'phối hợp'] },
+  { en: ['safe', 'safety', 'secure', 'security'], vi: ['an toàn', 'an ninh'] },
+  { en: ['cybersecurity', 'cyber security'], vi: ['an ninh mạng'] },
+  { en: ['online', 'internet', 'cyberspace', 'the web'], vi: ['trực tuyến', 'không gian mạng', 'internet'] },
+  { en: ['digital', 'technology'], vi: ['số', 'kỹ thuật số', 'công nghệ'] },
+  { en: ['freedom of expression', 'free speech', 'freedom of speech'], vi: ['tự do ngôn luận', 'tự do biểu đạt'] },
+  { en: ['content moderation', 'moderation', 'censorship', 'moderate'], vi: ['kiểm duyệt nội dung', 'kiểm duyệt'] },
+  { en: ['identity', 'image', 'brand'], vi: ['bản sắc', 'hình ảnh'] },
+  { en: ['awareness', 'understanding', 'public awareness'], vi: ['nhận thức', 'hiểu biết'] },
+  { en: ['promote', 'foster', 'publicise', 'publicize', 'advertise'], vi: ['thúc đẩy', 'quảng bá'] },
+  { en: ['creative economy', 'creative industries'], vi: ['kinh tế sáng tạo', 'công nghiệp sáng tạo'] },
+  { en: ['innovation', 'innovate', 'creativity'], vi: ['đổi mới', 'đổi mới sáng tạo', 'sáng tạo'] },
+  { en: ['digital transformation', 'digitalisation', 'digitalization', 'digitisation'], vi: ['chuyển đổi số', 'số hóa'] },
+  { en: ['priority', 'priorities', 'focus', 'key areas', 'priority areas'], vi: ['ưu tiên', 'lĩnh vực ưu tiên', 'trọng tâm'] },
+  { en: ['health', 'healthcare'], vi: ['y tế', 'sức khỏe'] },
+  { en: ['climate', 'climate change'], vi: ['khí hậu', 'biến đổi khí hậu'] },
+  { en: ['sport', 'sports'], vi: ['thể thao'] },
+  { en: ['arts', 'art', 'culture', 'cultural'], vi: ['nghệ thuật', 'văn hóa'] },
+  { en: ['jobs', 'employment', 'work'], vi: ['việc làm'] },
+  { en: ['minister', 'ministers'], vi: ['bộ trưởng'] },
+  { en: ['senior officials', 'officials'], vi: ['quan chức cấp cao', 'quan chức'] },
+  { en: ['secretariat'], vi: ['ban thư ký'] },
+  { en: ['information'], vi: ['thông tin'] },
+  { en: ['media', 'communication', 'communications', 'press', 'journalism'], vi: ['truyền thông', 'báo chí'] },
+  { en: ['resilience', 'resilient'], vi: ['khả năng phục hồi', 'kiên cường'] },
+  { en: ['people-centred', 'people-centered'], vi: ['lấy con người làm trung tâm'] },
+  { en: ['working group', 'working groups'], vi: ['nhóm công tác'] },
+  { en: ['task force'], vi: ['lực lượng đặc nhiệm'] },
+  { en: ['vision'], vi: ['tầm nhìn'] },
+  { en: ['empower', 'empowerment'], vi: ['trao quyền'] },
+  { en: ['challenge', 'problem', 'threat'], vi: ['thách thức', 'vấn đề'] },
+  { en: ['guidelines', 'guide', 'rules', 'code of conduct'], vi: ['hướng dẫn', 'quy tắc'] },
+  { en: ['committee'], vi: ['ủy ban'] },
+  { en: ['region', 'regional', 'southeast asia'], vi: ['khu vực', 'đông nam á'] },
+  { en: ['china'], vi: ['trung quốc'] },
+  { en: ['japan'], vi: ['nhật bản'] },
+  { en: ['korea', 'south korea', 'republic of korea'], vi: ['hàn quốc'] },
+  { en: ['cambodia'], vi: ['campuchia'] },
+  { en: ['norway'], vi: ['na uy'] },
+  { en: ['türkiye', 'turkey'], vi: ['thổ nhĩ kỳ'] },
+  { en: ['timor-leste', 'east timor'], vi: ['timor leste', 'đông timor'] },
+  { en: ['year', 'years', 'period'], vi: ['năm', 'giai đoạn'] },
+];

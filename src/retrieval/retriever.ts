@@ -1,0 +1,98 @@
+/**
+ * Ranks chunks for a question: lexical always, dense when a model and vectors are present,
+ * fused by reciprocal rank; then decides whether the corpus answers the question at all.
+ *
+ *   const r = createRetriever({ chunks, lexical, dense });
+ *   await r.retrieve('Where is the next AMRI?', 'en', 5) // { answered, mode, hits, signals }
+ */
+import type { Chunk, Lang } from '../corpus/types.js';
+import type { Embedder } from '../embedding/embedder.js';
+import type { DenseRetriever } from './dense.js';
+import { fuseRrf } from './fuse.js';
+import type { LexicalRetriever } from './lexical.js';
+import type { RetrievalMode } from './types.js';
+
+/**
+ * No-answer thresholds. `lexical` and `hybridLexical` apply to the lexical coverage of the top
+ * chunk (share of the question's word weight it contains); `dense` to the top cosine.
+ * Calibrated with `npm run eval -- --calibrate` (lexical on this repo's eval set; the dense
+ * value is a conservative default until a run with the real model calibrates it).
+ */
+export interface NoAnswerThresholds {
+  /** Lexical-only mode: answer when top coverage ≥ this. */
+  lexical: number;
+  /** Hybrid mode: answer when top coverage ≥ this … */
+  hybridLexical: number;
+  /** … or the top cosine ≥ this. */
+  dense: number;
+}
+
+export const DEFAULT_THRESHOLDS: Readonly<NoAnswerThresholds> = Object.freeze({ lexical: 0.3, hybridLexical: 0.45, dense: 0.85 });
+
+export type RetrieveUse = 'auto' | 'lexical' | 'dense' | 'hybrid';
+
+export interface RetrieverParts {
+  chunks: Chunk[];
+  lexical: LexicalRetriever;
+  dense?: { retriever: DenseRetriever; embedder: Embedder };
+  thresholds?: NoAnswerThresholds;
+  /** How deep each ranking goes before fusion. Default 20. */
+  depth?: number;
+}
+
+export interface RetrievalHit {
+  index: number;
+  score: number;
+}
+
+export interface Retrieval {
+  answered: boolean;
+  mode: RetrievalMode | 'dense';
+  hits: RetrievalHit[];
+  signals: { coverage: number; cosine?: number };
+  timings: { embedMs: number; lexicalMs: number; denseMs: number; fuseMs: number };
+}
+
+export interface Retriever {
+  readonly mode: RetrievalMode;
+  retrieve(question: string, lang: Lang, limit: number, use?: RetrieveUse): Promise<Retrieval>;
+}
+
+export function createRetriever(parts: RetrieverParts): Retriever {
+  const thresholds = parts.thresholds ?? DEFAULT_THRESHOLDS;
+  const depth = parts.depth ?? 20;
+  const mode: RetrievalMode = parts.dense ? 'hybrid' : 'lexical';
+  return {
+    mode,
+    async retrieve(question, lang, limit, use = 'auto') {
+      const want = use === 'auto' ? mode : use;
+      if (want !== 'lexical' && !parts.dense) throw new Error(`${want} retrieval needs an embedding model`);
+      const timings = { embedMs: 0, lexicalMs: 0, denseMs: 0, fuseMs: 0 };
+      let t = performance.now();
+      const lexicalHits = parts.lexical.search(question, lang, Math.max(depth, limit));
+      timings.lexicalMs = performance.now() - t;
+      const coverage = lexicalHits[0]?.coverage ?? 0;
+      if (want === 'lexical') {
+        const answered = coverage >= thresholds.lexical;
+        return { answered, mode: 'lexical', hits: answered ? lexicalHits.slice(0, limit) : [], signals: { coverage }, timings };
+      }
+      const { retriever, embedder } = parts.dense!;
+      t = performance.now();
+      const q = await embedder.embedQuery(question);
+      timings.embedMs = performance.now() - t;
+      t = performance.now();
+      const denseHits = retriever.search(q, Math.max(depth, limit));
+      timings.denseMs = performance.now() - t;
+      const cosine = denseHits[0]?.score ?? 0;
+      if (want === 'dense') {
+        const answered = cosine >= thresholds.dense;
+        return { answered, mode: 'dense', hits: answered ? denseHits.slice(0, limit) : [], signals: { coverage, cosine }, timings };
+      }
+      t = performance.now();
+      const fused = fuseRrf([lexicalHits, denseHits]).slice(0, limit);
+      timings.fuseMs = performance.now() - t;
+      const answered = coverage >= thresholds.hybridLexical || cosine >= thresholds.dense;
+      return { answered, mode: 'hybrid', hits: answered ? fused : [], signals: { coverage, cosine }, timings };
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { Lang } from '../corpus/types.js';
+
+export type RetrievalMode = 'hybrid' | 'lexical';
+
+/** Options of `ask()`. */
+export interface AskOptions {
+  /** Reply language; detected from the question when omitted. */
+  lang?: Lang;
+  /** How many passages at most (1–10). Default 3. */
+  k?: number;
+  /** Skip this many top passages (for "more"). Default 0. */
+  offset?: number;
+}
+
+/** One cited passage, in the reply language, with its source-language original. */
+export interface Passage {
+  /** Chunk id, e.g. `kl-declaration-2025:p7`. */
+  id: string;
+  /** Document id (folder name under corpus/). */
+  doc: string;
+  /** Document title in the reply language (or the original's when no translation exists). */
+  title: string;
+  /** Paragraph number as a reader counts it (1-based). */
+  paragraph: number;
+  /** Relevance score; higher is better; comparable only within one result. */
+  score: number;
+  /** Passage text in the reply language (or the original text if the document lacks that language). */
+  text: string;
+  /** Language `text` is actually in. */
+  textLang: Lang;
+  /** The source-language text of the same passage. */
+  original: { lang: Lang; text: string };
+}
+
+export interface AskResult {
+  /** Reply language (detected or asked for). */
+  lang: Lang;
+  /** False when nothing in the corpus answers the question: `passages` is then empty. */
+  answered: boolean;
+  mode: RetrievalMode;
+  passages: Passage[];
+}

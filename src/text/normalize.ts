@@ -1,0 +1,40 @@
+/**
+ * The one text normaliser, used at index time and at query time alike.
+ *
+ *   fold('Hà Nội, Đà Nẵng')  // 'ha noi, da nang'
+ *   words('AMRI lần thứ 18') // ['amri', 'lần', 'thứ', '18']
+ */
+
+/** NFC-normalises and drops characters that never carry meaning (controls, lone surrogates, zero-width). */
+export function clean(text: string): string {
+  return (
+    text
+      // lone surrogates would make normalize() and regexes with /u unreliable
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, ' ')
+      .normalize('NFC')
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\uFEFF]/g, ' ')
+  );
+}
+
+/** Lower-cases and removes diacritics, `đ` → `d` included (NFD strips the rest). */
+export function fold(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/đ/g, 'd')
+    .normalize('NFC');
+}
+
+/** True when the text carries Vietnamese-specific letters or tone marks. */
+export function hasVietnameseMarks(text: string): boolean {
+  return /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i.test(text.normalize('NFC'));
+}
+
+/**
+ * Splits into lower-case word tokens: runs of letters/marks, or runs of digits.
+ * Digits and letters are separated (`16th` → `16`, `th`) so ordinals and years meet bare numbers.
+ */
+export function words(text: string): string[] {
+  return clean(text).toLowerCase().match(/\p{L}[\p{L}\p{M}]*|\p{N}+/gu) ?? [];
+}

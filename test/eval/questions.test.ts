@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/** One row of the evaluation set (see test/eval/README.md). */
+interface EvalQuestion {
+  id: string;
+  q: string;
+  lang: 'vi' | 'en';
+  kind: 'direct' | 'paraphrase' | 'no-diacritics' | 'out-of-scope';
+  paragraphs: number[];
+}
+
+const read = (rel: string): string => readFileSync(fileURLToPath(new URL(rel, import.meta.url)), 'utf8');
+
+const questions = JSON.parse(read('./questions.json')) as EvalQuestion[];
+// Counted from the corpus itself so the check follows the text if it ever changes.
+const paragraphCount = read('../../corpus/kl-declaration-2025/vi.txt')
+  .split(/\r?\n\s*\r?\n/)
+  .filter((p) => p.trim() !== '').length;
+
+/** True when the string carries any Vietnamese diacritic (combining mark after NFD, or đ/Đ, which NFD keeps whole). */
+function hasDiacritics(s: string): boolean {
+  return /[\u0300-\u036f]/.test(s.normalize('NFD')) || /[đĐ]/.test(s);
+}
+
+describe('test/eval/questions.json', () => {
+  describe('hasDiacritics', () => {
+    it('returns true for accented text and đ, false for plain ASCII', () => {
+      expect(hasDiacritics('Hà Nội')).toBe(true);
+      expect(hasDiacritics('Ha Noi'.normalize('NFD'))).toBe(false);
+      expect(hasDiacritics('\u0111i')).toBe(true);
+      expect(hasDiacritics('o\u031B')).toBe(true);
+    });
+  });
+
+  describe('shape', () => {
+    it('returns at least 80 questions with unique ids', () => {
+      expect(questions.length).toBeGreaterThanOrEqual(80);
+      expect(new Set(questions.map((x) => x.id)).size).toBe(questions.length);
+    });
+
+    it('returns only known langs and kinds and non-empty question text', () => {
+      for (const x of questions) {
+        expect(['vi', 'en'], x.id).toContain(x.lang);
+        expect(['direct', 'paraphrase', 'no-diacritics', 'out-of-scope'], x.id).toContain(x.kind);
+        expect(x.q.trim().length, x.id).toBeGreaterThan(0);
+        expect(Array.isArray(x.paragraphs), x.id).toBe(true);
+      }
+    });
+
+    it('returns at least 10 out-of-scope questions, each with no paragraphs', () => {
+      const oos = questions.filter((x) => x.kind === 'out-of-scope');
+      expect(oos.length).toBeGreaterThanOrEqual(10);
+      for (const x of oos) expect(x.paragraphs, x.id).toEqual([]);
+    });
+  });
+
+  describe('paragraphs', () => {
+    it('reads 16 paragraphs from the corpus', () => {
+      expect(paragraphCount).toBe(16);
+    });
+
+    it('returns valid, distinct paragraph numbers 1..N for every in-scope question', () => {
+      for (const x of questions.filter((q) => q.kind !== 'out-of-scope')) {
+        expect(x.paragraphs.length, x.id).toBeGreaterThan(0);
+        expect(new Set(x.paragraphs).size, x.id).toBe(x.paragraphs.length);
+        for (const p of x.paragraphs) {
+          expect(Number.isInteger(p) && p >= 1 && p <= paragraphCount, `${x.id}: ${p}`).toBe(true);
+        }
+      }
+    });
+
+    it('returns every paragraph covered by at least 3 questions', () => {
+      const counts = new Map<number, number>();
+      for (const x of questions) for (const p of x.paragraphs) counts.set(p, (counts.get(p) ?? 0) + 1);
+      for (let p = 1; p <= paragraphCount; p++) {
+        expect(counts.get(p) ?? 0, `paragraph ${p}`).toBeGreaterThanOrEqual(3);
+      }
+    });
+  });
+
+  describe('no-diacritics', () => {
+    it('returns Vietnamese questions typed without any diacritic', () => {
+      const plain = questions.filter((x) => x.kind === 'no-diacritics');
+      expect(plain.length).toBeGreaterThan(0);
+      for (const x of plain) {
+        expect(x.lang, x.id).toBe('vi');
+        expect(hasDiacritics(x.q), `${x.id}: ${x.q}`).toBe(false);
+      }
+    });
+  });
+});
