@@ -140,11 +140,13 @@ export async function loadEngine(options: LoadEngineOptions): Promise<EngineInte
     retrieve: (q: string, lang: Lang, limit: number, use?: RetrieveUse) => retriever.retrieve(clean(q).slice(0, MAX_QUESTION_CHARS), lang, limit, use),
     async ask(question: string, opts: AskOptions = {}): Promise<AskResult> {
       const q = clean(typeof question === 'string' ? question : '').trim().slice(0, MAX_QUESTION_CHARS);
-      const lang = opts.lang ?? detect(q);
+      // Retrieval reads the question in the language it is written in; `lang` only picks the reply language.
+      const questionLang = detect(q);
+      const lang = opts.lang ?? questionLang;
       const k = Math.min(10, Math.max(1, Math.floor(opts.k ?? 3)));
       const offset = Math.max(0, Math.floor(opts.offset ?? 0));
       if (!q) return { lang, answered: false, mode: retriever.mode, passages: [] };
-      const r = await retriever.retrieve(q, lang, offset + k);
+      const r = await retriever.retrieve(q, questionLang, offset + k);
       const top = r.hits[0]?.score ?? 0;
       const kept = retriever.mode === 'lexical' ? r.hits.filter((h) => h.score >= top * RELATIVE_CUTOFF) : r.hits;
       const passages = kept.slice(offset, offset + k).map((h) => toPassage(chunks[h.index], lang, h.score));

@@ -1,0 +1,129 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadEngine } from '../../src/answer/engine.js';
+import { createLogger } from '../../src/log.js';
+
+const TINY = { modelsDir: 'test/fixtures/tiny-model', model: 'Xenova/tiny-random-e5', allowDownload: false };
+
+async function tempDirs() {
+  const root = await mkdtemp(path.join(tmpdir(), 'engine-'));
+  await cp('corpus', path.join(root, 'corpus'), { recursive: true });
+  return { corpusDir: path.join(root, 'corpus'), embeddingsDir: path.join(root, 'embeddings') };
+}
+
+function captureLog() {
+  const lines: string[] = [];
+  return { lines, log: createLogger({ level: 'debug', write: (l) => lines.push(l) }) };
+}
+
+describe('engine', () => {
+  describe('loadEngine (lexical only)', () => {
+    it('reports lexical mode and why dense is off when the model is missing', async () => {
+      const engine = await loadEngine({ corpusDir: 'corpus', embeddingsDir: 'embeddings', modelsDir: '/nonexistent', model: 'Xenova/multilingual-e5-small', allowDownload: false });
+      const s = engine.status();
+      expect(s).toMatchObject({ mode: 'lexical', model: null, documents: 1, chunks: 16, problems: [] });
+      expect(s.denseOffReason).toMatch(/not found in \/nonexistent/);
+      expect(s.indexHash).toMatch(/^[0-9a-f]{16}$/);
+    });
+  });
+
+  describe('ask', () => {
+    it('answers in the question language with the source original beside it', async () => {
+      const engine = await loadEngine({ corpusDir: 'corpus', embeddingsDir: 'embeddings', modelsDir: 'models', model: 'none', allowDownload: false });
+      const en = await engine.ask('In which country will the 18th AMRI take place?');
+      expect(en).toMatchObject({ lang: 'en', answered: true, mode: 'lexical' });
+      expect(en.passages[0]).toMatchObject({ id: 'kl-declaration-2025:p14', paragraph: 14, textLang: 'en', original: { lang: 'vi' } });
+      expect(en.passages[0].text).toContain('Cambodia');
+      expect(en.passages[0].original.text).toContain('Campuchia');
+      const vi = await engine.ask('AMRI lan thu 18 to chuc o dau?');
+      expect(vi.lang).toBe('vi');
+      expect(vi.passages[0].paragraph).toBe(14);
+      expect(vi.passages[0].text).toContain('Campuchia');
+    });
+
+    it('honours lang, k and offset, and never returns more than 10', async () => {
+      const engine = await loadEngine({ corpusDir: 'corpus', embeddingsDir: 'embeddings', modelsDir: 'models', model: 'none', allowDownload: false });
+      const r = await engine.ask('ASEAN digital transformation cooperation', { lang: 'vi', k: 2 });
+      expect(r.lang).toBe('vi');
+      expect(r.passages.length).toBeLessThanOrEqual(2);
+      expect(r.passages.every((p) => p.textLang === 'vi')).toBe(true);
+      const next = await engine.ask('ASEAN digital transformation cooperation', { lang: 'vi', k: 2, offset: 2 });
+      expect(next.passages.map((p) => p.id)).not.toContain(r.passages[0].id);
+      expect((await engine.ask('ASEAN media', { k: 50 })).passages.length).toBeLessThanOrEqual(10);
+    });
+
+    it('says the corpus does not answer, with no passages, for out-of-scope and empty questions', async () => {
+      const engine = await loadEngine({ corpusDir: 'corpus', embeddingsDir: 'embeddings', modelsDir: 'models', model: 'none', allowDownload: false });
+      for (const q of ['What is the capital of France?', 'Giá vàng hôm nay?', '   ', '???']) {
+        const r = await engine.ask(q);
+        expect(r.answered, q).toBe(false);
+        expect(r.passages, q).toEqual([]);
+      }
+    });
+  });
+
+  describe('dense path with the tiny model', () => {
+    it('builds the index when missing, saves it, then loads it unchanged and runs hybrid', async () => {
+      const dirs = await tempDirs();
+      const { lines, log } = captureLog();
+      const first = await loadEngine({ ...dirs, ...TINY, log });
+      expect(first.status()).toMatchObject({ mode: 'hybrid', model: 'Xenova/tiny-random-e5' });
+      expect(lines.join('\n')).toMatch(/index stale or missing; rebuilding/);
+      const manifest = JSON.parse(await readFile(path.join(dirs.embeddingsDir, 'manifest.json'), 'utf8'));
+      expect(manifest).toMatchObject({ model: 'Xenova/tiny-random-e5', dimension: 16, pooling: 'mean', prefixes: { query: 'query: ', passage: 'passage: ' } });
+      const vectors = await readFile(path.join(dirs.embeddingsDir, 'vectors.f32'));
+      expect(vectors.length).toBe(16 * 16 * 4);
+      await first.close();
+
+      const second = captureLog();
+      const again = await loadEngine({ ...dirs, ...TINY, log: second.log });
+      expect(second.lines.join('\n')).not.toMatch(/rebuilding/);
+      expect(await readFile(path.join(dirs.embeddingsDir, 'vectors.f32'))).toEqual(vectors);
+      const r = await again.retrieve('Campuchia AMRI 2027', 'vi', 5, 'hybrid');
+      expect(r.mode).toBe('hybrid');
+      expect(r.hits.length).toBeGreaterThan(0);
+      expect(r.signals.cosine).toBeGreaterThan(0);
+      const dense = await again.retrieve('Campuchia AMRI 2027', 'vi', 16, 'dense');
+      // Dense scores are cosines of unit vectors, best first.
+      expect(dense.hits.every((h, i, a) => h.score <= 1.0001 && (i === 0 || a[i - 1].score >= h.score))).toBe(true);
+      const ask = await again.ask('AMRI lần thứ 18 tổ chức ở đâu?');
+      expect(ask.mode).toBe('hybrid');
+      await again.close();
+    });
+
+    it('detects a stale index after a corpus edit and rebuilds it', async () => {
+      const dirs = await tempDirs();
+      (await loadEngine({ ...dirs, ...TINY })).close();
+      const before = JSON.parse(await readFile(path.join(dirs.embeddingsDir, 'manifest.json'), 'utf8'));
+      const en = path.join(dirs.corpusDir, 'kl-declaration-2025', 'en.txt');
+      await writeFile(en, (await readFile(en, 'utf8')).replace('Cambodia', 'the Kingdom of Cambodia'));
+      const { lines, log } = captureLog();
+      const engine = await loadEngine({ ...dirs, ...TINY, log });
+      expect(lines.join('\n')).toMatch(/why="the corpus changed since the index was built"/);
+      const after = JSON.parse(await readFile(path.join(dirs.embeddingsDir, 'manifest.json'), 'utf8'));
+      expect(after.corpusHash).not.toBe(before.corpusHash);
+      await engine.close();
+    });
+
+    it('refuses a stale index without rebuilding when rebuilding is off, and falls back to lexical', async () => {
+      const dirs = await tempDirs();
+      const engine = await loadEngine({ ...dirs, ...TINY, rebuildStale: false });
+      expect(engine.status().mode).toBe('lexical');
+      expect(engine.status().denseOffReason).toMatch(/index not usable: no manifest.json/);
+    });
+
+    it('does not use vectors built by another model', async () => {
+      const dirs = await tempDirs();
+      (await loadEngine({ ...dirs, ...TINY })).close();
+      const file = path.join(dirs.embeddingsDir, 'manifest.json');
+      await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), model: 'Xenova/other-model' }));
+      const { lines, log } = captureLog();
+      const engine = await loadEngine({ ...dirs, ...TINY, rebuildStale: false, log });
+      expect(engine.status().mode).toBe('lexical');
+      expect(engine.status().denseOffReason).toMatch(/built with model Xenova\/other-model/);
+      expect(lines).toEqual([]);
+    });
+  });
+});
