@@ -1,0 +1,133 @@
+/**
+ * The Slack channel: `POST /slack/events` for Events API deliveries and the slash command.
+ * Order per request: verify the raw bytes → parse → acknowledge (200) → de-duplicate →
+ * `handle` → format → send. Slack gets its 200 within milliseconds whatever the engine or
+ * Slack's Web API do afterwards.
+ *
+ *   const slack = mountSlack(app, { slack: config.slack, publicUrl: config.publicUrl, handle, log });
+ *   // on shutdown
+ *   await slack.close();
+ */
+import express from 'express';
+import type { Config } from '../../config.js';
+import type { IncomingMessage, Reply } from '../../conversation/types.js';
+import type { Logger } from '../../log.js';
+import { replyToBlocks } from './blocks.js';
+import { parseSlackRequest, type SlackAction } from './parse.js';
+import { createMemorySeenEvents, type SeenEvents } from './seen-events.js';
+import { createSlackSender } from './send.js';
+import { verifySlackRequest } from './verify.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+/** How long a delivery is remembered: Slack retries within about 5 minutes; an hour is ample. */
+const SEEN_TTL_SECONDS = 3600;
+
+export interface MountSlackDeps {
+  /** Slack settings; `botToken` and `signingSecret` must be set. */
+  slack: Config['slack'];
+  /** Base of reader links in replies. */
+  publicUrl: string;
+  /** The conversation handler shared by all channels. */
+  handle: (msg: IncomingMessage) => Promise<Reply>;
+  log: Logger;
+  /** Clock in milliseconds since the epoch (tests inject a fake one). Default `Date.now`. */
+  now?: () => number;
+  /** Delivery de-duplication store. Default: in memory, per process. */
+  seen?: SeenEvents;
+  /** Timeout per Web API / response_url request, ms. Default 5000. */
+  apiTimeoutMs?: number;
+  /** Retries per failed Web API request. Default 1. */
+  apiRetries?: number;
+}
+
+export interface MountedSlack {
+  /** Refuses new deliveries (503, so Slack retries elsewhere) and waits for answers in flight. */
+  close(): Promise<void>;
+}
+
+/** Slack's error objects carry the request config (with the token) in nested fields: keep code and message only. */
+function describeError(error: unknown, token: string): { code?: string; cause: string } {
+  const e = error as { code?: unknown; message?: unknown; name?: unknown };
+  const cause = typeof e?.message === 'string' ? e.message : String(error);
+  return { code: typeof e?.code === 'string' ? e.code : undefined, cause: token ? cause.split(token).join('[redacted]') : cause };
+}
+
+export function mountSlack(app: express.Application, deps: MountSlackDeps): MountedSlack {
+  const { slack, publicUrl, handle, log } = deps;
+  if (!slack.botToken || !slack.signingSecret) throw new Error('mountSlack needs slack.botToken and slack.signingSecret');
+  const { botToken, signingSecret } = slack as { botToken: string; signingSecret: string };
+  const now = deps.now ?? Date.now;
+  const seen = deps.seen ?? createMemorySeenEvents({ now });
+  const sender = createSlackSender({ botToken, apiUrl: slack.apiUrl, timeoutMs: deps.apiTimeoutMs, retries: deps.apiRetries, log });
+  const inFlight = new Set<Promise<void>>();
+  let closing = false;
+
+  /** Everything after the 200: never throws, logs a failure once with its stage. */
+  async function answer(action: Extract<SlackAction, { kind: 'event' | 'command' }>, retryNum: string | undefined): Promise<void> {
+    let stage = 'dedupe';
+    try {
+      const keys = action.kind === 'event' ? [`event:${action.eventId}`, `message:${action.messageKey}`] : [`command:${action.triggerId}`];
+      for (const key of keys) {
+        if (!(await seen.markIfNew(key, SEEN_TTL_SECONDS))) {
+          log.info('slack delivery already taken', { key, retry: retryNum });
+          return;
+        }
+      }
+      stage = 'handle';
+      const reply = await handle({ text: action.text, conversationKey: action.conversationKey, channel: 'slack' });
+      stage = 'send';
+      const message = replyToBlocks(reply, publicUrl);
+      if (action.kind === 'event') await sender.postInThread(action.channel, action.threadTs, message);
+      else await sender.answerCommand(action, message);
+    } catch (error) {
+      log.error('slack answer failed', { stage, channel: action.channel, ...describeError(error, botToken) });
+    }
+  }
+
+  function track(task: Promise<void>): void {
+    inFlight.add(task);
+    void task.finally(() => inFlight.delete(task));
+  }
+
+  app.post(SLACK_EVENTS_PATH, express.raw({ type: '*/*', limit: '1mb' }), function slackEvents(req, res) {
+    if (closing) return void res.status(503).end();
+    // No body (or a parser mounted before ours took it) leaves nothing to verify: it fails below.
+    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const verdict = verifySlackRequest({
+      signingSecret,
+      rawBody,
+      headers: { signature: req.get('x-slack-signature'), timestamp: req.get('x-slack-request-timestamp') },
+      now: Math.floor(now() / 1000),
+    });
+    if (!verdict.ok) {
+      log.warn('slack request rejected', { reason: verdict.reason });
+      return void res.status(401).type('text/plain').send('invalid or stale Slack signature');
+    }
+    const action = parseSlackRequest({ contentType: req.get('content-type'), rawBody, command: slack.command });
+    switch (action.kind) {
+      case 'challenge':
+        return void res.status(200).json({ challenge: action.challenge });
+      case 'ignore':
+        log.debug('slack request ignored', { why: action.why });
+        return void res.status(200).end();
+      case 'bad-request':
+        log.warn('slack request malformed', { why: action.why });
+        return void res.status(action.status).type('text/plain').send(action.why);
+      case 'event':
+        res.status(200).end();
+        return void track(answer(action, req.get('x-slack-retry-num')));
+      case 'command':
+        // `in_channel` with no text makes Slack show the user's command in the channel;
+        // the answer follows through the response_url.
+        res.status(200).json({ response_type: 'in_channel' });
+        return void track(answer(action, undefined));
+    }
+  });
+
+  return {
+    async close() {
+      closing = true;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

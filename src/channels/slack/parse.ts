@@ -1,0 +1,127 @@
+/**
+ * Turns a verified Slack request body into what the bot should do with it. Pure: no I/O,
+ * so every payload shape is unit-testable. Run only after `verifySlackRequest` accepted the bytes.
+ *
+ *   const action = parseSlackRequest({ contentType: req.get('content-type'), rawBody, command: '/declaration' });
+ *   if (action.kind === 'challenge') res.json({ challenge: action.challenge });
+ *
+ * Events API payloads: https://api.slack.com/apis/events-api ; slash commands:
+ * https://api.slack.com/interactivity/slash-commands
+ */
+
+/** Where a Slack question came from and where its answer goes. */
+export type SlackAction =
+  /** Events API endpoint check: echo `challenge`. */
+  | { kind: 'challenge'; challenge: string }
+  /** A mention or a DM to answer in the thread of `ts`. */
+  | {
+      kind: 'event';
+      eventId: string;
+      /** `channel:ts` of the message; the same message can arrive as `app_mention` and `message.im`. */
+      messageKey: string;
+      text: string;
+      conversationKey: string;
+      channel: string;
+      threadTs: string;
+    }
+  /** A slash command; `triggerId` is unique per invocation. */
+  | { kind: 'command'; triggerId: string; text: string; conversationKey: string; channel: string; responseUrl?: string }
+  /** Nothing to answer (other events, bots, edits, other commands); still acknowledged with 200. */
+  | { kind: 'ignore'; why: string }
+  | { kind: 'bad-request'; status: 400 | 415; why: string };
+
+export interface ParseSlackRequestOptions {
+  /** The request's `Content-Type` header. */
+  contentType: string | undefined;
+  rawBody: Buffer;
+  /** Our slash command, with its slash (e.g. `/declaration`). */
+  command: string;
+}
+
+/** What an empty mention or an empty slash command means: show what the bot can do. */
+export const EMPTY_TEXT = 'help';
+
+/** Removes our bot's mention (`<@U123>` or `<@U123|name>`); the first mention when our id is unknown. */
+export function stripMention(text: string, botUserId?: string): string {
+  const ours = botUserId ? new RegExp(`<@${botUserId.replace(/[^A-Z0-9]/gi, '')}(\\|[^>]*)?>`, 'g') : /<@[A-Z0-9]+(\|[^>]*)?>/;
+  return text.replace(ours, ' ').replace(/\s+/g, ' ').trim();
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+function parseEvent(body: Record<string, any>): SlackAction {
+  const event = body.event;
+  const eventId = str(body.event_id);
+  if (!event || typeof event !== 'object' || !eventId) return { kind: 'bad-request', status: 400, why: 'event_callback without event or event_id' };
+  // Slack names the installing bot user in `authorizations`; older payloads in `authed_users`.
+  const botUserId = str(body.authorizations?.[0]?.user_id) ?? str(body.authed_users?.[0]);
+  // Bots (ourselves included) and edits/joins/deletions are never questions; answering
+  // bot messages could start a loop between two bots.
+  if (event.bot_id || event.subtype) return { kind: 'ignore', why: 'bot message or subtype' };
+  if (botUserId && event.user === botUserId) return { kind: 'ignore', why: 'own message' };
+  const isMention = event.type === 'app_mention';
+  const isDirect = event.type === 'message' && event.channel_type === 'im';
+  if (!isMention && !isDirect) return { kind: 'ignore', why: `event ${String(event.type)}` };
+  const channel = str(event.channel);
+  const ts = str(event.ts);
+  if (!channel || !ts) return { kind: 'bad-request', status: 400, why: 'event without channel or ts' };
+  const threadTs = str(event.thread_ts) ?? ts;
+  const raw = String(event.text ?? '');
+  // In a DM only our own mention is noise; other people's mentions stay part of the question.
+  const text = isMention || botUserId ? stripMention(raw, botUserId) : raw.trim();
+  return {
+    kind: 'event',
+    eventId,
+    messageKey: `${channel}:${ts}`,
+    text: text || EMPTY_TEXT,
+    // One conversation per thread, so "more" asked in the answer's thread continues it.
+    conversationKey: `slack:${str(body.team_id) ?? '-'}:${channel}:${threadTs}`,
+    channel,
+    threadTs,
+  };
+}
+
+function parseJson(rawBody: Buffer): SlackAction {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    return { kind: 'bad-request', status: 400, why: 'body is not JSON' };
+  }
+  if (!body || typeof body !== 'object') return { kind: 'bad-request', status: 400, why: 'body is not a JSON object' };
+  const payload = body as Record<string, any>;
+  if (payload.type === 'url_verification') {
+    const challenge = str(payload.challenge);
+    return challenge ? { kind: 'challenge', challenge } : { kind: 'bad-request', status: 400, why: 'url_verification without challenge' };
+  }
+  if (payload.type === 'event_callback') return parseEvent(payload);
+  return { kind: 'ignore', why: `payload type ${String(payload.type)}` };
+}
+
+function parseForm(rawBody: Buffer, command: string): SlackAction {
+  const form = new URLSearchParams(rawBody.toString('utf8'));
+  if (form.has('ssl_check')) return { kind: 'ignore', why: 'ssl_check' };
+  if (form.has('payload')) return { kind: 'ignore', why: 'interactive payload' };
+  if (form.get('command') !== command) return { kind: 'ignore', why: `command ${form.get('command') ?? '(none)'}` };
+  const channel = form.get('channel_id');
+  const user = form.get('user_id');
+  const triggerId = form.get('trigger_id');
+  if (!channel || !user || !triggerId) return { kind: 'bad-request', status: 400, why: 'slash command without channel_id, user_id or trigger_id' };
+  return {
+    kind: 'command',
+    triggerId,
+    text: (form.get('text') ?? '').trim() || EMPTY_TEXT,
+    // Slash commands have no thread: one conversation per user per channel, so `/declaration more` works.
+    conversationKey: `slack:${form.get('team_id') ?? '-'}:${channel}:${user}`,
+    channel,
+    responseUrl: form.get('response_url') || undefined,
+  };
+}
+
+/** Classifies a verified request body by its content type. */
+export function parseSlackRequest(options: ParseSlackRequestOptions): SlackAction {
+  const type = (options.contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (type === 'application/json') return parseJson(options.rawBody);
+  if (type === 'application/x-www-form-urlencoded') return parseForm(options.rawBody, options.command);
+  return { kind: 'bad-request', status: 415, why: `unsupported content type ${type || '(none)'}` };
+}
