@@ -1,0 +1,136 @@
+/**
+ * The whole service on one Express app and one HTTP server: demo page and widget files,
+ * web chat (Botkit, websocket + HTTP fallback), HTTP API, health, reader page, and Slack
+ * when configured. The caller owns the engine (and closes it).
+ *
+ *   const app = await createApp({ config, engine, log });
+ *   const { port } = await app.listen();
+ *   …
+ *   await app.close();
+ */
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Botkit } from 'botkit';
+import type { Config } from './config.js';
+import type { Engine } from './answer/types.js';
+import { silentLogger, type Logger } from './log.js';
+import { createConversationHandler } from './conversation/handler.js';
+import { createMemoryStore, type ConversationStore } from './conversation/store.js';
+import type { IncomingMessage, Reply } from './conversation/types.js';
+import { createApiRouter } from './channels/http/api.js';
+import { describeError } from './channels/http/errors.js';
+import { healthHandler } from './channels/http/health.js';
+import { createReaderRouter } from './channels/http/reader.js';
+import { mountWebChannel, RECEIVE_PATH } from './channels/web/server/web-channel.js';
+import { createSessionTokens } from './channels/web/server/session.js';
+import { mountSlack } from './channels/slack/mount.js';
+
+export const PUBLIC_DIR = fileURLToPath(new URL('./channels/web/public', import.meta.url));
+
+export interface CreateAppOptions {
+  config: Config;
+  engine: Engine;
+  log?: Logger;
+  /** Conversation state. Default: in memory (bounded, 24 h TTL). */
+  store?: ConversationStore;
+}
+
+export interface App {
+  controller: Botkit;
+  /** The Express app (Botkit's webserver). */
+  webserver: Express;
+  http: Server;
+  /** The conversation handler all channels share. */
+  handle(msg: IncomingMessage): Promise<Reply>;
+  /** Base of absolute links; a configured `…:0` becomes the real port after `listen()`. */
+  publicUrl(): string;
+  /** Whether Slack is mounted, and if not, why. */
+  slack: { on: boolean; reason?: string };
+  listen(): Promise<{ port: number }>;
+  /** Stops accepting, closes websockets and in-flight Slack work, then the server. Idempotent. */
+  close(): Promise<void>;
+}
+
+export const SLACK_OFF_REASON = 'SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET not set';
+
+export async function createApp(options: CreateAppOptions): Promise<App> {
+  const { config, engine } = options;
+  const log = options.log ?? silentLogger;
+  let publicUrl = config.publicUrl;
+  const currentUrl = () => publicUrl;
+
+  const app = express();
+  app.disable('x-powered-by');
+  // The widget is loaded by other sites, so its files must be embeddable cross-origin; pages set their own CSP.
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' }, crossOriginEmbedderPolicy: false }));
+  const http = createServer(app);
+
+  const conversation = createConversationHandler({ engine, store: options.store ?? createMemoryStore(), log });
+  const sessions = createSessionTokens({ secret: config.webSessionSecret });
+
+  app.get('/healthz', healthHandler({ engine, slack: () => slackOn }));
+  app.use('/api', createApiRouter({ engine, publicUrl: currentUrl, log }));
+  app.use('/doc', createReaderRouter({ engine }));
+  const web = mountWebChannel(app, { conversation, sessions, publicUrl: currentUrl, log });
+
+  const slackOn = Boolean(config.slack.botToken && config.slack.signingSecret);
+  const slack = slackOn ? mountSlack(app, { slack: config.slack, publicUrl, handle: conversation.handle, log }) : undefined;
+
+  app.use(express.static(PUBLIC_DIR, { index: 'index.html', maxAge: '5m' }));
+  app.use(function notFound(_req, res) {
+    res.status(404).type('text').send('Not found');
+  });
+  app.use(function finalError(err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) {
+    const { status, message } = describeError(err);
+    if (status >= 500) log.error('request failed', { method: req.method, path: req.path, error: err });
+    if (res.headersSent) return;
+    // The web fallback speaks arrays of server messages; everything else gets {"error"}.
+    if (req.path === RECEIVE_PATH) res.status(status).json([{ type: 'error', message }]);
+    else res.status(status).json({ error: message });
+  });
+
+  web.attach(http);
+
+  let closing: Promise<void> | undefined;
+  return {
+    controller: web.controller,
+    webserver: app,
+    http,
+    handle: conversation.handle,
+    publicUrl: currentUrl,
+    slack: slackOn ? { on: true } : { on: false, reason: SLACK_OFF_REASON },
+    listen() {
+      return new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(config.port, config.host, () => {
+          http.off('error', reject);
+          const address = http.address();
+          const port = typeof address === 'object' && address ? address.port : config.port;
+          const url = new URL(publicUrl);
+          if (url.port === '0') {
+            url.port = String(port);
+            publicUrl = url.toString().replace(/\/+$/, '');
+          }
+          resolve({ port });
+        });
+      });
+    },
+    close() {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeIdleConnections();
+        await web.close();
+        await slack?.close();
+        // Requests still running get a moment to finish; then their sockets go too.
+        const timer = setTimeout(() => http.closeAllConnections(), 2000);
+        timer.unref();
+        await stopped;
+        clearTimeout(timer);
+      })();
+      return closing;
+    },
+  };
+}

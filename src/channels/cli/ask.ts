@@ -1,0 +1,60 @@
+/**
+ * `npm run ask -- "question" [--lang vi|en] [-k N] [--json]`: the passages with citations,
+ * for a terminal (the marked sentence in bold), or the /api/ask JSON with `--json`.
+ * Engine messages go to stderr, so `--json` output stays parseable.
+ */
+import { ConfigError, loadConfig } from '../../config.js';
+import { loadEngine } from '../../answer/engine.js';
+import { createLogger } from '../../log.js';
+import { toApiResult } from '../http/api-shape.js';
+import { parseAskArgs, USAGE, UsageError } from './args.js';
+import { formatResult } from './format.js';
+
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseAskArgs(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (args.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  const config = loadConfig();
+  const log = createLogger({ level: 'warn', write: (line) => process.stderr.write(line + '\n') });
+  const engine = await loadEngine({
+    corpusDir: config.corpusDir,
+    embeddingsDir: config.embeddingsDir,
+    modelsDir: config.modelsDir,
+    model: config.embeddingModel,
+    allowDownload: config.allowModelDownload,
+    rebuildStale: false,
+    log,
+  });
+  try {
+    const result = await engine.ask(args.question, { lang: args.lang, k: args.k });
+    if (args.json) process.stdout.write(JSON.stringify(toApiResult(result, config.publicUrl), null, 2) + '\n');
+    else {
+      const color = process.stdout.isTTY;
+      const bold = color ? (s: string) => `\x1b[1m${s}\x1b[22m` : (s: string) => `**${s}**`;
+      process.stdout.write(formatResult(args.question, result, config.publicUrl, bold) + '\n');
+    }
+    return 0;
+  } finally {
+    await engine.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    const message = err instanceof ConfigError ? `Configuration error: ${err.message}` : `ask failed: ${err instanceof Error ? err.message : String(err)}`;
+    process.stderr.write(message + '\n');
+    process.exit(1);
+  },
+);

@@ -1,0 +1,50 @@
+/**
+ * The JSON shape of passages in the HTTP API (and `npm run ask -- --json`).
+ *
+ *   toApiResult(await engine.ask(q), 'https://bot.example')
+ *   // { lang, answered, mode, passages: [{ id, doc, title, paragraph, score, text, original, url }] }
+ */
+import type { Lang } from '../../corpus/types.js';
+import type { AskResult, Passage, RetrievalMode } from '../../answer/types.js';
+import { passageUrl } from '../../conversation/handler.js';
+
+export interface ApiPassage {
+  id: string;
+  doc: string;
+  title: string;
+  paragraph: number;
+  score: number;
+  text: string;
+  original: { lang: Lang; text: string };
+  /** Absolute link to the paragraph in the reader page. */
+  url: string;
+}
+
+export interface ApiAskResult {
+  lang: Lang;
+  answered: boolean;
+  mode: RetrievalMode;
+  passages: ApiPassage[];
+}
+
+export function toApiPassage(p: Passage, publicUrl: string): ApiPassage {
+  return {
+    id: p.id,
+    doc: p.doc,
+    title: p.title,
+    paragraph: p.paragraph,
+    score: p.score,
+    text: p.text,
+    original: { lang: p.original.lang, text: p.original.text },
+    url: publicUrl + passageUrl(p, p.textLang),
+  };
+}
+
+export function toApiResult(result: AskResult, publicUrl: string): ApiAskResult {
+  return {
+    lang: result.lang,
+    answered: result.answered,
+    mode: result.mode,
+    passages: result.passages.map((p) => toApiPassage(p, publicUrl)),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Quick lookups for staff: `POST /api/ask` and `GET /api/passages/:id`.
+ *
+ *   app.use('/api', createApiRouter({ engine, publicUrl: () => 'https://bot.example' }));
+ *   // curl -H 'content-type: application/json' -d '{"question":"TFFN là gì?"}' …/api/ask
+ */
+import cors from 'cors';
+import express, { Router, type Request } from 'express';
+import { LANGS, type Lang } from '../../corpus/types.js';
+import type { Engine } from '../../answer/types.js';
+import { silentLogger, type Logger } from '../../log.js';
+import { HttpError, jsonErrorHandler } from './errors.js';
+import { toApiPassage, toApiResult } from './api-shape.js';
+
+export interface ApiRouterOptions {
+  engine: Engine;
+  /** Base of absolute reader links (read per request: the port may be known only after listen). */
+  publicUrl: () => string;
+  log?: Logger;
+  /** Body limit. Default `16kb`. */
+  bodyLimit?: string;
+  /** Longest question, in characters. Default 500. */
+  maxQuestionLength?: number;
+}
+
+export interface AskRequest {
+  question: string;
+  lang?: Lang;
+  k: number;
+}
+
+const isLang = (x: unknown): x is Lang => typeof x === 'string' && (LANGS as readonly string[]).includes(x);
+
+/** Validates a decoded `/api/ask` body; throws HttpError(400) saying what is wrong. */
+export function parseAskRequest(body: unknown, maxQuestionLength = 500): AskRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'The body must be a JSON object like {"question": "…"}.');
+  const { question, lang, k } = body as Record<string, unknown>;
+  if (question === undefined || question === null) throw new HttpError(400, 'The request needs a "question".');
+  if (typeof question !== 'string') throw new HttpError(400, '"question" must be text.');
+  if (question.trim() === '') throw new HttpError(400, '"question" is empty.');
+  if (question.length > maxQuestionLength) throw new HttpError(400, `"question" can have at most ${maxQuestionLength} characters.`);
+  if (lang !== undefined && !isLang(lang)) throw new HttpError(400, '"lang" must be "vi" or "en".');
+  if (k !== undefined && !(typeof k === 'number' && Number.isInteger(k) && k >= 1 && k <= 10)) {
+    throw new HttpError(400, '"k" must be a whole number from 1 to 10.');
+  }
+  return { question: question.trim(), lang, k: (k as number | undefined) ?? 3 };
+}
+
+function requireJson(req: Request): void {
+  if (!req.is('application/json')) throw new HttpError(415, 'Send the question as JSON (Content-Type: application/json).');
+}
+
+export function createApiRouter(options: ApiRouterOptions): Router {
+  const { engine, publicUrl } = options;
+  const router = Router();
+  router.use(cors());
+
+  router.post(
+    '/ask',
+    function contentType(req, _res, next) {
+      requireJson(req);
+      next();
+    },
+    express.json({ limit: options.bodyLimit ?? '16kb' }),
+    async function ask(req, res, next) {
+      try {
+        const { question, lang, k } = parseAskRequest(req.body, options.maxQuestionLength);
+        const result = await engine.ask(question, { lang, k });
+        res.json(toApiResult(result, publicUrl()));
+      } catch (err) {
+        next(err);
+      }
+    },
+  );
+
+  router.get('/passages/:id', function passage(req, res) {
+    const lang = req.query.lang;
+    if (lang !== undefined && !isLang(lang)) throw new HttpError(400, '"lang" must be "vi" or "en".');
+    const found = engine.passage(req.params.id, lang);
+    if (!found) throw new HttpError(404, `No passage with id "${req.params.id}".`);
+    res.json(toApiPassage(found, publicUrl()));
+  });
+
+  router.use(function notFound(req) {
+    throw new HttpError(404, `No API endpoint ${req.method} ${req.baseUrl}${req.path}.`);
+  });
+  router.use(jsonErrorHandler(options.log ?? silentLogger));
+  return router;
+}

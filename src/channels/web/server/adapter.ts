@@ -1,0 +1,200 @@
+/**
+ * Botkit's web adapter with server-issued conversation ids.
+ *
+ * The stock adapter takes `message.user` from the client as the conversation id (anyone can
+ * read on as anyone), keeps sockets in a module-wide map, starts a heartbeat timer it never
+ * stops, and opens its websocket on Botkit's own server. This subclass keeps Botkit's turn
+ * pipeline and replaces those parts: each connection is bound to a signed session
+ * (see session.ts), replies go to the socket the turn came from, and `close()` stops it all.
+ *
+ *   const adapter = new SessionWebAdapter({ sessions, log });
+ *   const controller = new Botkit({ adapter, webserver: app, disable_console: true, ... });
+ *   adapter.createSocketServer(httpServer, {}, controller.handleTurn.bind(controller));
+ */
+import type { Server } from 'node:http';
+import type { Request, Response } from 'express';
+import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
+import { WebAdapter } from 'botbuilder-adapter-web';
+import WebSocket from 'ws';
+import { silentLogger, type Logger } from '../../../log.js';
+import { parseClientMessage, type ClientMessage, type ServerMessage } from './protocol.js';
+import type { Session, SessionTokens } from './session.js';
+
+type Logic = (context: TurnContext) => Promise<void>;
+
+export interface SessionWebAdapterOptions {
+  sessions: SessionTokens;
+  log?: Logger;
+  /** Largest websocket frame accepted, in bytes. Default 16 KiB (like the HTTP body limit). */
+  maxPayload?: number;
+  /** Ping interval that drops dead sockets. Default 30 s. */
+  heartbeatMs?: number;
+}
+
+const SOCKET = 'webSocket';
+const HTTP_BODY = 'httpBody';
+
+/** An Activity for Botkit from a validated client message; the user id is always the session's. */
+function toActivity(message: Exclude<ClientMessage, { type: 'hello' | 'welcome_back' }>, sessionId: string, channelId: string): Partial<Activity> {
+  const { token: _token, ...data } = message;
+  const isMessage = message.type === 'message';
+  return {
+    timestamp: new Date(),
+    channelId,
+    conversation: { id: sessionId, isGroup: false, conversationType: 'personal', name: '' },
+    from: { id: sessionId, name: '' },
+    recipient: { id: 'bot', name: 'bot' },
+    channelData: isMessage ? { ...data } : { ...data, botkitEventType: message.type },
+    text: isMessage ? message.text : undefined,
+    // Botkit overwrites channelData.value with activity.value when it builds its message.
+    value: message.type === 'feedback' ? message.value : undefined,
+    type: isMessage ? ActivityTypes.Message : ActivityTypes.Event,
+  };
+}
+
+/** The wire form of an outgoing activity: its type and text, plus whatever the bot put in channelData. */
+function toWire(activity: Partial<Activity>): Record<string, unknown> {
+  const wire: Record<string, unknown> = { type: activity.type };
+  if (activity.text !== undefined) wire.text = activity.text;
+  return { ...wire, ...(activity.channelData ?? {}) };
+}
+
+export class SessionWebAdapter extends WebAdapter {
+  private readonly sessions: SessionTokens;
+  private readonly log: Logger;
+  private readonly maxPayload: number;
+  private readonly heartbeatMs: number;
+  private heartbeat?: NodeJS.Timeout;
+  private server?: WebSocket.Server;
+
+  constructor(options: SessionWebAdapterOptions) {
+    super();
+    this.sessions = options.sessions;
+    this.log = options.log ?? silentLogger;
+    this.maxPayload = options.maxPayload ?? 16 * 1024;
+    this.heartbeatMs = options.heartbeatMs ?? 30_000;
+  }
+
+  /** Botkit calls this on registration; the stock one opens a socket on Botkit's server, which we do not have. */
+  override init(): void {}
+
+  /** Opens the websocket endpoint on `server` (at every path; the widget uses `/`). */
+  override createSocketServer(server: Server, socketOptions: Record<string, unknown> = {}, logic: Logic): void {
+    const wss = new WebSocket.Server({ maxPayload: this.maxPayload, ...socketOptions, server });
+    this.server = wss;
+    this.wss = wss;
+    const alive = new WeakSet<WebSocket>();
+    wss.on('connection', (ws: WebSocket) => {
+      alive.add(ws);
+      ws.on('pong', () => alive.add(ws));
+      ws.on('error', (err: Error) => this.log.warn('websocket error', { error: err }));
+      let session = this.sessions.issue();
+      this.sendTo(ws, { type: 'session', token: session.token, resumed: false });
+      ws.on('message', (data: WebSocket.Data) => {
+        session = this.onSocketMessage(ws, data.toString(), session, logic);
+      });
+    });
+    this.heartbeat = setInterval(() => {
+      for (const ws of wss.clients) {
+        if (!alive.has(ws)) ws.terminate();
+        else {
+          alive.delete(ws);
+          ws.ping();
+        }
+      }
+    }, this.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** Handles one websocket frame; returns the session the connection is bound to afterwards. */
+  private onSocketMessage(ws: WebSocket, data: string, session: Session, logic: Logic): Session {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(data);
+    } catch {
+      this.sendTo(ws, { type: 'error', message: 'Messages must be JSON.' });
+      return session;
+    }
+    const parsed = parseClientMessage(raw);
+    if (!parsed.ok) {
+      this.sendTo(ws, { type: 'error', message: parsed.error });
+      return session;
+    }
+    const message = parsed.message;
+    // A token we signed proves the client held that conversation: rebind to it.
+    const verified = this.sessions.verify(message.token);
+    const bound = verified ? { id: verified, token: message.token as string } : session;
+    if (message.type === 'hello' || message.type === 'welcome_back') {
+      this.sendTo(ws, { type: 'session', token: bound.token, resumed: Boolean(verified) });
+      return bound;
+    }
+    const context = new TurnContext(this, toActivity(message, bound.id, 'websocket'));
+    context.turnState.set(SOCKET, ws);
+    this.runMiddleware(context, logic).catch((err) => {
+      this.log.error('web turn failed', { error: err });
+      this.sendTo(ws, { type: 'error', message: 'Something went wrong. Please try again.' });
+    });
+    return bound;
+  }
+
+  /** HTTP fallback (`POST /botkit/receive`): one client message in, a JSON array of server messages out. */
+  override async processActivity(req: Request, res: Response, logic: Logic): Promise<void> {
+    try {
+      const parsed = parseClientMessage(req.body);
+      if (!parsed.ok) {
+        res.status(400).json([{ type: 'error', message: parsed.error } satisfies ServerMessage]);
+        return;
+      }
+      const message = parsed.message;
+      const verified = this.sessions.verify(message.token);
+      const session = verified ? { id: verified, token: message.token as string } : this.sessions.issue();
+      const out: unknown[] = [];
+      if (message.type === 'hello' || message.type === 'welcome_back' || !verified) {
+        out.push({ type: 'session', token: session.token, resumed: Boolean(verified) } satisfies ServerMessage);
+      }
+      if (message.type !== 'hello' && message.type !== 'welcome_back') {
+        const context = new TurnContext(this, toActivity(message, session.id, 'webhook'));
+        context.turnState.set(HTTP_BODY, out);
+        await this.runMiddleware(context, logic);
+      }
+      res.status(200).json(out);
+    } catch (err) {
+      this.log.error('web turn failed', { error: err });
+      if (!res.headersSent) res.status(500).json([{ type: 'error', message: 'Something went wrong. Please try again.' }]);
+    }
+  }
+
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    for (const activity of activities) {
+      const wire = toWire(activity);
+      if (context.activity.channelId === 'websocket') {
+        const ws = context.turnState.get(SOCKET) as WebSocket | undefined;
+        if (ws) this.sendTo(ws, wire);
+      } else {
+        const out = (context.turnState.get(HTTP_BODY) as unknown[] | undefined) ?? [];
+        out.push(wire);
+        context.turnState.set(HTTP_BODY, out);
+      }
+    }
+    return [];
+  }
+
+  override isConnected(): boolean {
+    return false;
+  }
+
+  /** Stops the heartbeat and closes every socket (1001 "going away"). */
+  async close(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    const wss = this.server;
+    if (!wss) return;
+    for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    for (const ws of wss.clients) ws.terminate();
+  }
+
+  private sendTo(ws: WebSocket, message: ServerMessage | Record<string, unknown>): void {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    ws.send(JSON.stringify(message), (err) => err && this.log.warn('websocket send failed', { error: err }));
+  }
+}

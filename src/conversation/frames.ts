@@ -1,0 +1,32 @@
+/**
+ * The only words the bot says that are not quotes from the corpus: short fixed frames.
+ */
+import type { Lang } from '../corpus/types.js';
+
+export const FRAMES = {
+  answer: { en: 'Here is what the declaration says:', vi: 'Đây là nội dung tuyên bố nêu:' },
+  more: { en: 'More from the declaration:', vi: 'Thêm nội dung từ tuyên bố:' },
+  noAnswer: { en: 'I could not find this in the declaration.', vi: 'Tôi không tìm thấy nội dung này trong tuyên bố.' },
+  noMore: { en: 'There is nothing more on this in the declaration.', vi: 'Tuyên bố không có thêm nội dung về vấn đề này.' },
+  nothingToContinue: { en: 'Ask me a question first, then say "more".', vi: 'Hãy đặt câu hỏi trước, rồi gõ "thêm".' },
+  help: {
+    en: 'I answer questions about the Kuala Lumpur Declaration (17th AMRI, May 2025) with quotes from it. Ask in English or Vietnamese; say "more" for further passages, or "in Vietnamese" to switch language.',
+    vi: 'Tôi trả lời câu hỏi về Tuyên bố Kuala Lumpur (AMRI 17, tháng 5/2025) bằng trích dẫn từ tuyên bố. Hãy hỏi bằng tiếng Việt hoặc tiếng Anh; gõ "thêm" để xem thêm đoạn trích, hoặc "in English" để đổi ngôn ngữ.',
+  },
+  greeting: {
+    en: 'Hello! Ask me about the Kuala Lumpur Declaration.',
+    vi: 'Xin chào! Hãy hỏi tôi về Tuyên bố Kuala Lumpur.',
+  },
+  thanks: { en: 'You are welcome.', vi: 'Không có gì ạ.' },
+  switched: {
+    en: 'I will answer in English from now on.',
+    vi: 'Từ bây giờ tôi sẽ trả lời bằng tiếng Việt.',
+  },
+  tooLong: {
+    en: 'Please keep your question under 500 characters.',
+    vi: 'Vui lòng đặt câu hỏi ngắn hơn 500 ký tự.',
+  },
+  error: { en: 'Something went wrong. Please try again.', vi: 'Đã có lỗi xảy ra. Vui lòng thử lại.' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type FrameName = keyof typeof FRAMES;

@@ -1,0 +1,159 @@
+/**
+ * The message handler every channel calls: understands small talk, "more" and language
+ * switches in both languages, asks the engine otherwise, and returns a `Reply` that the
+ * channel only formats.
+ *
+ *   const { handle } = createConversationHandler({ engine, store: createMemoryStore() });
+ *   const reply = await handle({ text: 'TFFN là gì?', conversationKey: 'web:abc', channel: 'web' });
+ */
+import { randomBytes } from 'node:crypto';
+import type { Lang } from '../corpus/types.js';
+import type { Engine, Passage } from '../answer/types.js';
+import { silentLogger, type Logger } from '../log.js';
+import { FRAMES, type FrameName } from './frames.js';
+import { detectIntent } from './intents.js';
+import { isClear, nextLanguage, pinLanguage } from './language.js';
+import { markBestSentence, markBestSentenceAcross } from './mark-sentence.js';
+import type { ConversationState, ConversationStore } from './store.js';
+import { suggestionsFor } from './suggestions.js';
+import type { IncomingMessage, Reply, ReplyKind, ReplyPassage } from './types.js';
+
+export interface ConversationHandlerOptions {
+  engine: Engine;
+  store: ConversationStore;
+  log?: Logger;
+  /** Passages per reply (and per "more"). Default 3. */
+  pageSize?: number;
+  /** Longest question accepted, in characters. Default 500. */
+  maxQuestionLength?: number;
+  /** Recent answers kept per conversation for feedback. Default 20. */
+  answersKept?: number;
+}
+
+export type FeedbackValue = 'up' | 'down';
+
+export interface ConversationHandler {
+  handle(msg: IncomingMessage): Promise<Reply>;
+  /** Records 👍/👎 on an answer of this conversation; false when the answer is unknown to it. */
+  feedback(answerId: string, value: FeedbackValue, conversationKey: string): Promise<boolean>;
+}
+
+const DEFAULTS = { pageSize: 3, maxQuestionLength: 500, answersKept: 20 };
+
+/** Reader-page link of a passage, relative to the public URL. */
+export function passageUrl(passage: Pick<Passage, 'doc' | 'paragraph'>, lang: Lang): string {
+  return `/doc/${encodeURIComponent(passage.doc)}?lang=${lang}&hl=${passage.paragraph}#p${passage.paragraph}`;
+}
+
+export function createConversationHandler(options: ConversationHandlerOptions): ConversationHandler {
+  const { engine, store } = options;
+  const log = options.log ?? silentLogger;
+  const { pageSize, maxQuestionLength, answersKept } = { ...DEFAULTS, ...options };
+  // One turn at a time per conversation, so two quick messages cannot overwrite each other's state.
+  const queues = new Map<string, Promise<unknown>>();
+
+  function serialised<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = queues.get(key) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    const tail = run.catch(() => undefined);
+    queues.set(key, tail);
+    void tail.then(() => queues.get(key) === tail && queues.delete(key));
+    return run;
+  }
+
+  function simple(kind: ReplyKind, lang: Lang, frame: FrameName, suggestions = false): Reply {
+    return { kind, lang, frame: FRAMES[frame][lang], passages: [], suggestions: suggestions ? suggestionsFor(lang) : [] };
+  }
+
+  function toReplyPassage(question: string, questionLang: Lang | undefined, p: Passage, lang: Lang): ReplyPassage {
+    const counterpart = questionLang && questionLang !== p.textLang ? engine.passage(p.id, questionLang) : undefined;
+    const sentences =
+      counterpart && counterpart.textLang === questionLang
+        ? markBestSentenceAcross(question, { text: p.text, lang: p.textLang }, { text: counterpart.text, lang: questionLang })
+        : markBestSentence(question, p.text, p.textLang);
+    return { ...p, url: passageUrl(p, lang), sentences };
+  }
+
+  /** Asks the engine for one page of passages starting at `offset` and records it in `state`. */
+  async function answer(state: ConversationState, question: string, lang: Lang, offset: number): Promise<Reply> {
+    const result = await engine.ask(question, { lang, k: Math.min(pageSize + 1, 10), offset });
+    const page = result.answered ? result.passages.slice(0, pageSize) : [];
+    if (page.length === 0) {
+      if (offset > 0) return { ...simple('no-more', lang, 'noMore'), mode: result.mode };
+      state.last = undefined;
+      return { ...simple('no-answer', lang, 'noAnswer', true), mode: result.mode };
+    }
+    const questionLang = isClear(question) ? engine.detectLanguage(question) : undefined;
+    const id = randomBytes(9).toString('base64url');
+    state.last = { question, lang, shown: offset + page.length };
+    state.answers = [...state.answers, { id, question }].slice(-answersKept);
+    return {
+      kind: 'answer',
+      lang,
+      frame: FRAMES[offset > 0 ? 'more' : 'answer'][lang],
+      passages: page.map((p) => toReplyPassage(question, questionLang, p, lang)),
+      suggestions: [],
+      mode: result.mode,
+      hasMore: result.passages.length > pageSize,
+      answerId: id,
+    };
+  }
+
+  async function turn(msg: IncomingMessage, state: ConversationState): Promise<Reply> {
+    const text = (msg.text ?? '').trim();
+    const current = state.language;
+    if (text.length > maxQuestionLength) return simple('error', current.lang ?? engine.detectLanguage(text), 'tooLong');
+    const intent = detectIntent(text);
+    // Small talk answers in the phrase's language unless a language is pinned.
+    const phraseLang = (lang: Lang) => (current.pinned && current.lang ? current.lang : lang);
+    switch (intent.kind) {
+      case 'help':
+      case 'greeting':
+      case 'thanks': {
+        const lang = text === '' ? (current.lang ?? 'en') : phraseLang(intent.lang);
+        state.language = { ...current, lang };
+        return simple(intent.kind, lang, intent.kind, intent.kind !== 'thanks');
+      }
+      case 'more': {
+        const lang = phraseLang(intent.lang);
+        state.language = { ...current, lang };
+        if (!state.last) return simple('no-more', lang, 'nothingToContinue');
+        return answer(state, state.last.question, lang, state.last.shown);
+      }
+      case 'switch': {
+        state.language = pinLanguage(current, intent.lang);
+        if (!state.last) return simple('help', intent.lang, 'switched', true);
+        return answer(state, state.last.question, intent.lang, 0);
+      }
+      case 'question': {
+        const detected = engine.detectLanguage(intent.text);
+        state.language = nextLanguage(current, detected, isClear(intent.text), intent.lang);
+        return answer(state, intent.text, state.language.lang ?? detected, 0);
+      }
+    }
+  }
+
+  return {
+    handle(msg) {
+      return serialised(msg.conversationKey, async () => {
+        const state: ConversationState = (await store.get(msg.conversationKey)) ?? { language: { pinned: false }, answers: [] };
+        let reply: Reply;
+        try {
+          reply = await turn(msg, state);
+        } catch (err) {
+          log.error('answering failed', { channel: msg.channel, error: err });
+          return simple('error', state.language.lang ?? 'en', 'error');
+        }
+        await store.set(msg.conversationKey, state);
+        return reply;
+      });
+    },
+    async feedback(answerId, value, conversationKey) {
+      const state = await store.get(conversationKey);
+      const known = state?.answers.find((a) => a.id === answerId);
+      if (!known) return false;
+      log.info('feedback', { answerId, value, question: known.question });
+      return true;
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * A reply as plain text: the fallback for clients that cannot render a `Reply`
+ * (the web wire message's `text`), and the CLI's output.
+ *
+ *   replyToPlainText(reply, { publicUrl: 'https://bot.example' })
+ */
+import type { Lang } from '../corpus/types.js';
+import type { Reply } from './types.js';
+
+export interface PlainTextOptions {
+  /** Prefix for reader links; links stay relative when omitted. */
+  publicUrl?: string;
+  /** Wraps the marked sentence (e.g. ANSI bold in a terminal). Default: unchanged. */
+  mark?: (sentence: string) => string;
+}
+
+const LABELS: Record<Lang, { paragraph: string; original: string; suggestions: string }> = {
+  en: { paragraph: 'paragraph', original: 'Original (Vietnamese)', suggestions: 'You can ask:' },
+  vi: { paragraph: 'đoạn', original: 'Nguyên văn', suggestions: 'Bạn có thể hỏi:' },
+};
+
+export function replyToPlainText(reply: Reply, options: PlainTextOptions = {}): string {
+  const mark = options.mark ?? ((s: string) => s);
+  const label = LABELS[reply.lang];
+  const lines = [reply.frame];
+  reply.passages.forEach((p, i) => {
+    lines.push('', `[${i + 1}] ${p.title}, ${label.paragraph} ${p.paragraph}`);
+    lines.push(p.sentences.map((s) => (s.marked ? mark(s.text) : s.text)).join(' '));
+    if (p.textLang !== p.original.lang) lines.push(`${label.original}: ${p.original.text}`);
+    lines.push((options.publicUrl ?? '') + p.url);
+  });
+  if (reply.suggestions.length > 0) {
+    lines.push('', label.suggestions, ...reply.suggestions.map((s) => `- ${s}`));
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,63 @@
+/**
+ * Conversation state behind a small async interface, so a shared store (Redis) can replace
+ * the in-memory one without touching the handler.
+ *
+ *   const store = createMemoryStore({ maxEntries: 10_000, ttlMs: 24 * 3600_000 });
+ *   await store.set('web:abc', state);
+ */
+import type { Lang } from '../corpus/types.js';
+import type { LanguageState } from './language.js';
+
+/** What the bot remembers about one conversation. */
+export interface ConversationState {
+  language: LanguageState;
+  /** The last question answered, for "more" and for re-answering after a language switch. */
+  last?: {
+    question: string;
+    /** Language the passages were given in. */
+    lang: Lang;
+    /** How many passages have been shown so far. */
+    shown: number;
+  };
+  /** Recent answer ids (newest last) with their question, for 👍/👎 feedback. */
+  answers: { id: string; question: string }[];
+}
+
+export interface ConversationStore {
+  get(key: string): Promise<ConversationState | undefined>;
+  set(key: string, state: ConversationState): Promise<void>;
+}
+
+export interface MemoryStoreOptions {
+  /** Most conversations kept; the least recently used goes first. Default 10 000. */
+  maxEntries?: number;
+  /** A conversation untouched this long is forgotten. Default 24 h. */
+  ttlMs?: number;
+  /** Clock, for tests. Default `Date.now`. */
+  now?: () => number;
+}
+
+const DEFAULTS: Required<MemoryStoreOptions> = { maxEntries: 10_000, ttlMs: 24 * 60 * 60 * 1000, now: Date.now };
+
+/** In-process store: bounded (LRU by Map insertion order) and expiring. */
+export function createMemoryStore(options: MemoryStoreOptions = {}): ConversationStore & { size(): number } {
+  const { maxEntries, ttlMs, now } = { ...DEFAULTS, ...options };
+  const entries = new Map<string, { state: ConversationState; touched: number }>();
+  return {
+    async get(key) {
+      const entry = entries.get(key);
+      if (!entry) return undefined;
+      if (now() - entry.touched > ttlMs) {
+        entries.delete(key);
+        return undefined;
+      }
+      return structuredClone(entry.state);
+    },
+    async set(key, state) {
+      entries.delete(key);
+      entries.set(key, { state: structuredClone(state), touched: now() });
+      while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+    },
+    size: () => entries.size,
+  };
+}

@@ -1,0 +1,43 @@
+import type { Lang } from '../corpus/types.js';
+import type { Passage, RetrievalMode } from '../answer/types.js';
+
+export type ChannelName = 'web' | 'slack' | 'api' | 'cli';
+
+/** What every channel turns its input into. */
+export interface IncomingMessage {
+  text: string;
+  /** Stable key of the conversation (server-issued for web, `team:user` or `channel:thread` for Slack). */
+  conversationKey: string;
+  channel: ChannelName;
+}
+
+/** A sentence of a passage; `marked` on the one that best matches the question. */
+export interface PassageSentence {
+  text: string;
+  marked: boolean;
+}
+
+/** A passage ready to render: its text split into sentences, one marked, and the reader link. */
+export interface ReplyPassage extends Passage {
+  /** Link to the paragraph in the reader page, e.g. `/doc/kl-declaration-2025?lang=en#p7` (relative to the public URL). */
+  url: string;
+  sentences: PassageSentence[];
+}
+
+export type ReplyKind = 'answer' | 'no-answer' | 'help' | 'greeting' | 'thanks' | 'no-more' | 'error';
+
+/** What the conversation layer returns; channels only format it. Text in `frame` is a short fixed phrase, never invented content. */
+export interface Reply {
+  kind: ReplyKind;
+  lang: Lang;
+  /** Short fixed frame ("Here is what the declaration says:", "Tôi không tìm thấy…"). */
+  frame: string;
+  passages: ReplyPassage[];
+  /** Questions the bot can answer (no-answer, help, greeting). */
+  suggestions: string[];
+  mode?: RetrievalMode;
+  /** True when `more` would return further passages. */
+  hasMore?: boolean;
+  /** Id of this answer for 👍/👎 feedback. */
+  answerId?: string;
+}

@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/answer/types.js';
+import { createConversationHandler, passageUrl, type ConversationHandler } from '../../src/conversation/handler.js';
+import { FRAMES } from '../../src/conversation/frames.js';
+import { createMemoryStore } from '../../src/conversation/store.js';
+import { SUGGESTIONS } from '../../src/conversation/suggestions.js';
+import type { Reply } from '../../src/conversation/types.js';
+import { loadTestEngine, questionWithMore } from '../server/start.js';
+
+let engine: Engine;
+let bot: ConversationHandler;
+let n = 0;
+
+beforeAll(async () => {
+  engine = await loadTestEngine();
+  bot = createConversationHandler({ engine, store: createMemoryStore() });
+});
+afterAll(() => engine.close());
+
+/** A fresh conversation: `say(text)` sends a message in it. */
+function conversation() {
+  const key = `test:${++n}`;
+  return { key, say: (text: string) => bot.handle({ text, conversationKey: key, channel: 'api' }) };
+}
+
+const ids = (r: { passages: { id: string }[] }) => r.passages.map((p) => p.id);
+
+function expectWellFormedAnswer(reply: Reply) {
+  expect(reply.kind).toBe('answer');
+  expect(reply.passages.length).toBeGreaterThan(0);
+  expect(reply.passages.length).toBeLessThanOrEqual(3);
+  expect(reply.answerId).toMatch(/^[\w-]{8,}$/);
+  for (const p of reply.passages) {
+    expect(p.textLang).toBe(reply.lang);
+    expect(p.url).toBe(`/doc/${p.doc}?lang=${reply.lang}&hl=${p.paragraph}#p${p.paragraph}`);
+    expect(p.sentences.filter((s) => s.marked)).toHaveLength(1);
+    expect(p.sentences.map((s) => s.text).join(' ').replace(/\s+/g, ' ')).toBe(p.text.replace(/\s+/g, ' '));
+  }
+}
+
+describe('conversation/handler', () => {
+  describe('handle', () => {
+    it('returns cited Vietnamese passages for a Vietnamese question', async () => {
+      const q = 'Quyền tự do ngôn luận có được bảo vệ không?';
+      const reply = await conversation().say(q);
+      expectWellFormedAnswer(reply);
+      expect(reply.lang).toBe('vi');
+      expect(reply.frame).toBe(FRAMES.answer.vi);
+      expect(ids(reply)).toEqual(ids(await engine.ask(q, { lang: 'vi', k: 3 })));
+    });
+
+    it('returns Vietnamese passages for a Vietnamese question typed without diacritics', async () => {
+      const reply = await conversation().say('quyen tu do ngon luan co duoc bao ve khong');
+      expectWellFormedAnswer(reply);
+      expect(reply.lang).toBe('vi');
+      expect(ids(reply)).toEqual(ids(await conversation().say('Quyền tự do ngôn luận có được bảo vệ không?')));
+    });
+
+    it('returns English text with the Vietnamese original for an English question', async () => {
+      const reply = await conversation().say('Does the declaration protect freedom of expression?');
+      expectWellFormedAnswer(reply);
+      expect(reply.lang).toBe('en');
+      expect(reply.frame).toBe(FRAMES.answer.en);
+      for (const p of reply.passages) {
+        expect(p.original.lang).toBe('vi');
+        expect(p.original.text).toBe(engine.passage(p.id, 'vi')!.text);
+        expect(p.text).toBe(engine.passage(p.id, 'en')!.text);
+      }
+    });
+
+    it('returns the marked sentence that shares the question words', async () => {
+      const reply = await conversation().say('Where will the 18th AMRI be held?');
+      const sentence = reply.passages[0].sentences.find((s) => s.marked)!.text;
+      expect(sentence).toMatch(/18th AMRI/);
+    });
+
+    it('returns the next passages on "more", then no-more when they run out', async () => {
+      const c = conversation();
+      const q = await questionWithMore(engine, 'en');
+      const first = await c.say(q);
+      expectWellFormedAnswer(first);
+      expect(first.hasMore).toBe(true);
+      const more = await c.say('more');
+      expect(more.kind).toBe('answer');
+      expect(more.frame).toBe(FRAMES.more.en);
+      expect(ids(more)).toEqual(ids(await engine.ask(q, { lang: 'en', k: 3, offset: 3 })));
+      expect(ids(more).some((id) => ids(first).includes(id))).toBe(false);
+      let last = more;
+      for (let i = 0; i < 5 && last.kind === 'answer'; i++) last = await c.say('more');
+      expect(last.kind).toBe('no-more');
+      expect(last.frame).toBe(FRAMES.noMore.en);
+    });
+
+    it('returns more passages on "thêm" and "them" in Vietnamese', async () => {
+      const c = conversation();
+      const first = await c.say(await questionWithMore(engine, 'vi'));
+      expect(first.hasMore).toBe(true);
+      const more = await c.say('them');
+      expect(more.kind).toBe('answer');
+      expect(more.lang).toBe('vi');
+      expect(more.frame).toBe(FRAMES.more.vi);
+      expect(ids(more).some((id) => ids(first).includes(id))).toBe(false);
+    });
+
+    it('returns no-more with a hint when "more" comes before any question', async () => {
+      const reply = await conversation().say('thêm');
+      expect(reply).toMatchObject({ kind: 'no-more', lang: 'vi', frame: FRAMES.nothingToContinue.vi, passages: [] });
+    });
+
+    it('returns no-more in a conversation other than the one that asked', async () => {
+      await conversation().say(await questionWithMore(engine, 'en'));
+      expect((await conversation().say('more')).kind).toBe('no-more');
+    });
+
+    it('returns the last answer again in the language asked for, and keeps that language', async () => {
+      const c = conversation();
+      const q = 'What did the ministers say about cybersecurity?';
+      const en = await c.say(q);
+      expect(en.lang).toBe('en');
+      const vi = await c.say('bằng tiếng Việt');
+      expectWellFormedAnswer(vi);
+      expect(vi.lang).toBe('vi');
+      expect(vi.frame).toBe(FRAMES.answer.vi);
+      expect(ids(vi)).toEqual(ids(await engine.ask(q, { lang: 'vi', k: 3 })));
+      // Sticky: the user still writes English and still gets Vietnamese.
+      const next = await c.say('Who are the new partners in ASEAN media cooperation?');
+      expect(next.lang).toBe('vi');
+      // Writing in another language unpins: the reply follows the message again.
+      expect((await c.say('ACMP III giai đoạn nào?')).lang).toBe('vi');
+      expect((await c.say('What is the TFFN?')).lang).toBe('en');
+    });
+
+    it('returns English for "in English" after a Vietnamese answer, and for a short follow-up', async () => {
+      const c = conversation();
+      await c.say('TFFN là gì?');
+      const en = await c.say('in English');
+      expect(en.lang).toBe('en');
+      expect(en.passages.every((p) => p.textLang === 'en' && p.original.lang === 'vi')).toBe(true);
+      expect((await c.say('COCI')).lang).toBe('en');
+    });
+
+    it('returns a confirmation and suggestions for a language switch before any question', async () => {
+      const c = conversation();
+      const reply = await c.say('English please');
+      expect(reply).toMatchObject({ kind: 'help', lang: 'en', frame: FRAMES.switched.en });
+      expect(reply.suggestions).toEqual([...SUGGESTIONS.en]);
+      expect((await c.say('Tuyên bố Kuala Lumpur nói về vấn đề gì?')).lang).toBe('en');
+    });
+
+    it('returns an answer in the language named at the end of the question', async () => {
+      const reply = await conversation().say('TFFN là gì in English?');
+      expectWellFormedAnswer(reply);
+      expect(reply.lang).toBe('en');
+    });
+
+    it('returns no-answer with three answerable suggestions in the user language', async () => {
+      for (const [q, lang] of [
+        ['What is the capital of France?', 'en'],
+        ['Giá vàng hôm nay bao nhiêu?', 'vi'],
+      ] as const) {
+        const reply = await conversation().say(q);
+        expect(reply).toMatchObject({ kind: 'no-answer', lang, frame: FRAMES.noAnswer[lang], passages: [] });
+        expect(reply.suggestions).toHaveLength(3);
+        for (const s of reply.suggestions) expectWellFormedAnswer(await conversation().say(s));
+      }
+    });
+
+    it.each([
+      ['help', 'help', 'en'],
+      ['trợ giúp', 'help', 'vi'],
+      ['tro giup', 'help', 'vi'],
+      ['hello', 'greeting', 'en'],
+      ['xin chào', 'greeting', 'vi'],
+      ['thanks!', 'thanks', 'en'],
+      ['cam on', 'thanks', 'vi'],
+    ] as const)('returns %j as %s in %s', async (text, kind, lang) => {
+      const reply = await conversation().say(text);
+      expect(reply).toMatchObject({ kind, lang, frame: FRAMES[kind][lang], passages: [] });
+      expect(reply.suggestions).toEqual(kind === 'thanks' ? [] : [...SUGGESTIONS[lang]]);
+    });
+
+    it('returns an error reply for a question over 500 characters', async () => {
+      const reply = await conversation().say('ASEAN '.repeat(100));
+      expect(reply).toMatchObject({ kind: 'error', frame: FRAMES.tooLong.en, passages: [] });
+    });
+
+    it('returns replies in order for messages sent at once in one conversation', async () => {
+      const c = conversation();
+      const q = await questionWithMore(engine, 'en');
+      const [first, more] = await Promise.all([c.say(q), c.say('more')]);
+      expect(first.kind).toBe('answer');
+      expect(more.kind).toBe('answer');
+      expect(more.frame).toBe(FRAMES.more.en);
+    });
+  });
+
+  describe('feedback', () => {
+    it('returns true for an answer of this conversation and false otherwise', async () => {
+      const c = conversation();
+      const reply = await c.say('What is SOMRI?');
+      expect(await bot.feedback(reply.answerId!, 'up', c.key)).toBe(true);
+      expect(await bot.feedback('unknown-answer', 'down', c.key)).toBe(false);
+      expect(await bot.feedback(reply.answerId!, 'down', conversation().key)).toBe(false);
+    });
+  });
+
+  describe('passageUrl', () => {
+    it('returns the reader link with language, highlight and anchor', () => {
+      expect(passageUrl({ doc: 'kl-declaration-2025', paragraph: 7 }, 'en')).toBe('/doc/kl-declaration-2025?lang=en&hl=7#p7');
+    });
+  });
+});
