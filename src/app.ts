@@ -77,7 +77,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const web = mountWebChannel(app, { conversation, sessions, publicUrl: currentUrl, log });
 
   const slackOn = Boolean(config.slack.botToken && config.slack.signingSecret);
-  const slack = slackOn ? mountSlack(app, { slack: config.slack, publicUrl, handle: conversation.handle, log }) : undefined;
+  const slack = slackOn ? mountSlack(app, { slack: config.slack, publicUrl: currentUrl, handle: conversation.handle, log }) : undefined;
 
   app.use(express.static(PUBLIC_DIR, { index: 'index.html', maxAge: '5m' }));
   app.use(function notFound(_req, res) {

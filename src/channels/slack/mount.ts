@@ -26,7 +26,8 @@ export interface MountSlackDeps {
   /** Slack settings; `botToken` and `signingSecret` must be set. */
   slack: Config['slack'];
   /** Base of reader links in replies. */
-  publicUrl: string;
+  /** Base of absolute reader links; a function when it is known only after listen() (port 0). */
+  publicUrl: string | (() => string);
   /** The conversation handler shared by all channels. */
   handle: (msg: IncomingMessage) => Promise<Reply>;
   log: Logger;
@@ -76,7 +77,7 @@ export function mountSlack(app: express.Application, deps: MountSlackDeps): Moun
       stage = 'handle';
       const reply = await handle({ text: action.text, conversationKey: action.conversationKey, channel: 'slack' });
       stage = 'send';
-      const message = replyToBlocks(reply, publicUrl);
+      const message = replyToBlocks(reply, typeof publicUrl === 'function' ? publicUrl() : publicUrl);
       if (action.kind === 'event') await sender.postInThread(action.channel, action.threadTs, message);
       else await sender.answerCommand(action, message);
     } catch (error) {
