@@ -28,6 +28,8 @@ export interface Bm25Index {
   scoreWeighted(weights: ReadonlyMap<string, number>, into?: Float64Array): Float64Array;
   /** Inverse document frequency of a term; an unseen term gets the largest possible value. */
   idf(term: string): number;
+  /** Number of documents containing `term`. */
+  df(term: string): number;
   /** True when `term` occurs in document `doc`. */
   has(doc: number, term: string): boolean;
 }
@@ -76,6 +78,7 @@ export function buildBm25(docs: string[][], options: Bm25Options = DEFAULT_BM25_
       return into;
     },
     idf: (term) => postings.get(term)?.idf ?? unseenIdf,
+    df: (term) => postings.get(term)?.docs.length ?? 0,
     has(doc, term) {
       const p = postings.get(term);
       if (!p) return false;

@@ -1,116 +1,173 @@
 /**
- * Plans a lexical query: which terms to look for in each language field, at what weight,
- * and which question words must be found for the question to count as answered.
+ * Plans a lexical query: which terms to look for in each index field, at what weight, and
+ * which question words an answering passage should contain (the coverage slots).
  *
+ * Fields: `en` (stems), `vi` (folded syllables), `vix` (Vietnamese syllables as written, used
+ * when the question has marks, so `Nam` in Việt Nam does not match `năm`, year).
  * Terms of the question's language weigh 1; the same question analysed for the other language
  * weighs `crossWeight` (names, acronyms and numbers match there); phrases of a glossary group
- * the question uses bring in the group's other phrases at `expansionWeight`.
+ * the question uses bring in the group's other phrases at `expansionWeight`; English words the
+ * corpus lacks bring in their WordNet synonyms it has at `wordnetWeight`.
  *
- *   planQuery('When did the meeting wrap up?', 'en') // weights.en has 'conclud' at 0.5
+ *   planQuery('When did the meeting wrap up?', 'en', DEFAULT_QUERY_PLAN_OPTIONS)
+ *   // weights.en has 'conclud' at 0.3; weights.vi has 'ket_thuc' at 0.3
  */
 import type { Lang } from '../corpus/types.js';
-import { analyzeEn, analyzeVi } from '../text/analyze.js';
-import { PorterStemmer } from '../text/natural.js';
-import { fold, hasVietnameseMarks, words } from '../text/normalize.js';
-import { GLOSSARY, type GlossaryGroup } from './glossary.js';
+import { analyzeEn, analyzeVi, analyzeViExact, viSyllables, type AnalyzeOptions } from '../text/analyze.js';
+import { acronyms, hasVietnameseMarks, words } from '../text/normalize.js';
+import { definitionTerm } from './acronyms.js';
+import { isUnigram, matchGlossary, type Field, type PhraseTerms } from './phrases.js';
+import { wordnetAlternatives, type QueryVocabulary } from './synonyms.js';
+import { joinUnknownWords } from './unknown-words.js';
+
+export type { Field, PhraseTerms } from './phrases.js';
+export type { QueryVocabulary } from './synonyms.js';
+
+export const FIELDS: readonly Field[] = ['vi', 'vix', 'en'];
+export const FIELD_LANG: Record<Field, Lang> = { vi: 'vi', vix: 'vi', en: 'en' };
+export const FIELD_ANALYZERS: Record<Field, (text: string) => string[]> = { vi: analyzeVi, vix: analyzeViExact, en: analyzeEn };
 
 export interface QueryPlanOptions {
-  /** Weight of the question analysed for the other language. */
+  /** Weight of the question analysed for the other language. Default 0.3. */
   crossWeight: number;
-  /** Weight of glossary expansions (0 turns expansion off). */
+  /** Weight of glossary expansions (0 turns expansion off). Default 0.3. */
   expansionWeight: number;
+  /** Weight of a bigram term relative to a single syllable or stem. Default 1. */
+  bigramWeight: number;
+  /**
+   * For a question typed with marks: weight of its terms as written (`vix` field), on top of the
+   * folded ones. Default 1 (same dev figures as 0; retrieving paragraphs from 3-word windows of
+   * their own Vietnamese text: hit@1 0.834 against 0.814).
+   */
+  exactWeight: number;
+  /** Weight of the passage defining an acronym, when the question names only acronyms ("What is the TFFN?"). Default 1. */
+  definitionWeight: number;
+  /** Weight of in-corpus WordNet synonyms of English question words the corpus lacks (0 turns it off). Default 0.3. */
+  wordnetWeight: number;
+  /** Share of a word's coverage weight earned when only a WordNet synonym of it is found. Default 0.5. */
+  wordnetCredit: number;
+  /** Senses per part of speech whose synonyms are used (most frequent first). Default 1. */
+  wordnetSenses: number;
+  /** Vietnamese: join a known syllable with an unknown neighbour into one missing word (see unknown-words.ts). Default true. */
+  joinUnknownWords: boolean;
 }
 
-/** A question word that should appear in an answering passage, or one of its glossary alternatives. */
+export const DEFAULT_QUERY_PLAN_OPTIONS: Readonly<QueryPlanOptions> = Object.freeze({
+  crossWeight: 0.3,
+  expansionWeight: 0.3,
+  bigramWeight: 1,
+  exactWeight: 1,
+  definitionWeight: 1,
+  wordnetWeight: 0.3,
+  wordnetCredit: 0.5,
+  // Most frequent sense only: more senses bring in noise ('cover' → 'continue') for no dev-set gain.
+  wordnetSenses: 1,
+  joinUnknownWords: true,
+});
+
+/** A question word that should appear in an answering passage, or one of its alternative phrases. */
 export interface CoverageSlot {
+  field: Field;
   term: string;
-  /** Numbers and acronyms name one thing exactly: missing one weighs double. */
+  /** Numbers and acronyms name one thing exactly. */
   strict: boolean;
-  alternatives: { lang: Lang; term: string }[];
+  /**
+   * A name the corpus must have for the question to be about it: an acronym, an ordinal
+   * (`16th`, `lần thứ 16`) or a number of three digits or more (a year). Small counts are not:
+   * the text may spell them out ("five priority areas").
+   */
+  decisive?: boolean;
+  /** For a word joined from syllables (`thành_lập`): the syllables, whose weights add up to the word's. */
+  parts?: string[];
+  alternatives: PhraseTerms[];
 }
 
 export interface QueryPlan {
   lang: Lang;
-  weights: Record<Lang, Map<string, number>>;
+  weights: Record<Field, Map<string, number>>;
+  /** The question's words (stems, syllables, joined unknown words) that an answer should contain. */
   slots: CoverageSlot[];
-}
-
-export const ANALYZERS: Record<Lang, (text: string) => string[]> = { vi: analyzeVi, en: analyzeEn };
-const isUnigram = (t: string) => !t.includes('_');
-
-interface CompiledPhrase {
-  lang: Lang;
-  /** Tokens matched against the question: stems (en), folded syllables (vi, no marks), exact syllables (vi, marks). */
-  stems?: string[];
-  folded?: string[];
-  exact?: string[];
-  terms: string[];
-}
-interface CompiledGroup {
-  phrases: CompiledPhrase[];
-  /** Unigram terms of every phrase, by language. */
-  unigrams: { lang: Lang; term: string }[];
-}
-
-function compile(groups: readonly GlossaryGroup[]): CompiledGroup[] {
-  return groups.map((g) => {
-    const phrases: CompiledPhrase[] = [
-      ...g.en.map((p) => ({ lang: 'en' as Lang, stems: words(fold(p)).map((w) => PorterStemmer.stem(w)), terms: analyzeEn(p) })),
-      ...g.vi.map((p) => {
-        const folded = words(fold(p));
-        // Folded single syllables are too ambiguous (tới/tôi → toi); need marks to match.
-        return { lang: 'vi' as Lang, exact: words(p), folded: folded.length >= 2 ? folded : undefined, terms: analyzeVi(p) };
-      }),
-    ];
-    const unigrams = phrases.flatMap((p) => p.terms.filter(isUnigram).map((term) => ({ lang: p.lang, term })));
-    return { phrases, unigrams };
-  });
-}
-
-const COMPILED = compile(GLOSSARY);
-
-function contains(haystack: string[], needle: string[] | undefined): boolean {
-  if (!needle || needle.length === 0 || needle.length > haystack.length) return false;
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
 }
 
 function bump(map: Map<string, number>, term: string, weight: number) {
   if ((map.get(term) ?? 0) < weight) map.set(term, weight);
 }
 
-export function planQuery(question: string, lang: Lang, options: QueryPlanOptions): QueryPlan {
-  const other: Lang = lang === 'vi' ? 'en' : 'vi';
-  const weights: Record<Lang, Map<string, number>> = { vi: new Map(), en: new Map() };
-  const mainTerms = ANALYZERS[lang](question);
-  for (const t of ANALYZERS[other](question)) bump(weights[other], t, options.crossWeight);
-  for (const t of mainTerms) bump(weights[lang], t, 1);
+/** Acronyms (folded) and numbers of the question: names of one thing each. */
+export function exactNamesOf(question: string): string[] {
+  return [...acronyms(question), ...new Set(words(question).filter((w) => /^\p{N}+$/u.test(w)))];
+}
 
-  const exactNames = new Set(
-    (question.match(/\b(?:\p{Lu}{2,}|\p{N}+)\b/gu) ?? []).flatMap((name) => ANALYZERS[lang](name)),
-  );
-  const slots: CoverageSlot[] = [...new Set(mainTerms.filter(isUnigram))].map((term) => ({
+const ORDINAL_AFTER = new Set(['th', 'st', 'nd', 'rd']);
+const ORDINAL_BEFORE = new Set(['thứ', 'thu']);
+
+/** The names of `exactNamesOf` that the corpus must contain (see `CoverageSlot.decisive`). */
+export function decisiveNamesOf(question: string): string[] {
+  const w = words(question);
+  const ordinals = w.filter((t, i) => /^\p{N}+$/u.test(t) && (ORDINAL_AFTER.has(w[i + 1]) || ORDINAL_BEFORE.has(w[i - 1])));
+  return exactNamesOf(question).filter((n) => /\p{L}/u.test(n) || n.length >= 3 || ordinals.includes(n));
+}
+
+export function planQuery(question: string, lang: Lang, options: QueryPlanOptions, vocab?: QueryVocabulary): QueryPlan {
+  const weights: Record<Field, Map<string, number>> = { vi: new Map(), vix: new Map(), en: new Map() };
+  const add = (field: Field, terms: string[], weight: number) => {
+    for (const t of terms) bump(weights[field], t, isUnigram(t) ? weight : weight * options.bigramWeight);
+  };
+  // Without marks, `hoi nghi` must stay (hội nghị) though `hoi` alone is a function word (hỏi).
+  const viOptions: AnalyzeOptions = { knownBigram: vocab ? (t) => vocab.has('vi', t) : undefined };
+  const viTerms = analyzeVi(question, viOptions);
+  const slotField: Field = lang === 'en' ? 'en' : hasVietnameseMarks(question) ? 'vix' : 'vi';
+  if (lang === 'en') {
+    add('en', analyzeEn(question), 1);
+    add('vi', viTerms, options.crossWeight);
+  } else {
+    add('en', analyzeEn(question), options.crossWeight);
+    add('vi', viTerms, 1);
+    if (slotField === 'vix') add('vix', analyzeViExact(question), options.exactWeight);
+  }
+
+  const glossary = matchGlossary(question);
+  const names = exactNamesOf(question);
+  const analyzeSlot = slotField === 'en' ? analyzeEn : slotField === 'vix' ? analyzeViExact : (t: string) => analyzeVi(t, viOptions);
+  const exactNames = new Set(names.flatMap((name) => analyzeSlot(name)));
+  const decisive = new Set(decisiveNamesOf(question).flatMap((name) => analyzeSlot(name)));
+  let slotWords = (slotField === 'en' ? analyzeEn(question) : slotField === 'vix' ? analyzeViExact(question) : viTerms).filter(isUnigram);
+  if (options.joinUnknownWords && vocab && slotField !== 'en') {
+    const syllables = viSyllables(question, viOptions).map((s) => ({ term: slotField === 'vix' ? s.exact : s.folded, at: s.at }));
+    const glossed = glossary.flatMap((m) => m.hit.filter((p) => p.lang === 'vi').flatMap((p) => (slotField === 'vix' ? p.exactTerms : p.terms)));
+    slotWords = joinUnknownWords(syllables, slotField, vocab, new Set([...exactNames, ...glossed]));
+  }
+  const slots: CoverageSlot[] = [...new Set(slotWords)].map((term) => ({
+    field: slotField,
     term,
     strict: exactNames.has(term),
+    ...(decisive.has(term) ? { decisive: true } : {}),
     alternatives: [],
+    ...(isUnigram(term) ? {} : { parts: term.split('_') }),
   }));
+
+  // A question that names only acronyms asks what they are: look for where they are spelled out.
+  if (options.definitionWeight > 0 && slots.length > 0 && slots.every((s) => s.strict)) {
+    const field: Field = lang === 'en' ? 'en' : 'vi';
+    for (const name of names) if (/\p{L}/u.test(name)) bump(weights[field], definitionTerm(name), options.definitionWeight);
+  }
+  if (options.wordnetWeight > 0 && lang === 'en' && vocab) {
+    for (const [stem, alternatives] of wordnetAlternatives(question, vocab, options.wordnetSenses)) {
+      for (const a of alternatives) add('en', a.terms, options.wordnetWeight);
+      const slot = slots.find((s) => s.term === stem);
+      if (slot) slot.alternatives.push(...alternatives.map((a) => ({ ...a, credit: options.wordnetCredit })));
+    }
+  }
   if (options.expansionWeight > 0) {
-    const folded = words(fold(question));
-    const stems = folded.map((w) => PorterStemmer.stem(w));
-    const exact = words(question);
-    const marked = hasVietnameseMarks(question);
-    for (const group of COMPILED) {
-      const hit = group.phrases.filter((p) =>
-        p.lang === 'en' ? contains(stems, p.stems) : marked ? contains(exact, p.exact) : contains(folded, p.folded),
-      );
-      if (hit.length === 0) continue;
-      for (const p of group.phrases) for (const t of p.terms) bump(weights[p.lang], t, options.expansionWeight);
-      // Question words inside the matched phrase may be found through any of the group's words.
-      const inPhrase = new Set(hit.filter((p) => p.lang === lang).flatMap((p) => p.terms.filter(isUnigram)));
-      for (const slot of slots) if (inPhrase.has(slot.term)) slot.alternatives.push(...group.unigrams);
+    for (const { group, hit } of glossary) {
+      for (const p of group.phrases) {
+        add(p.lang === 'en' ? 'en' : 'vi', p.terms, options.expansionWeight);
+        // Marked questions also search the written forms; their expansions must too, or they weigh half.
+        if (p.lang === 'vi' && slotField === 'vix') add('vix', p.exactTerms, options.expansionWeight * options.exactWeight);
+      }
+      // Question words inside the matched phrase may be found through any phrase of the group.
+      const inPhrase = new Set(hit.filter((p) => p.lang === lang).flatMap((p) => (slotField === 'vix' ? p.exactTerms : p.terms)));
+      for (const slot of slots) if (inPhrase.has(slot.term)) slot.alternatives.push(...group.phrases.map((p) => p.presence));
     }
   }
   return { lang, weights, slots };

@@ -35,6 +35,22 @@ export function hasVietnameseMarks(text: string): boolean {
  * Splits into lower-case word tokens: runs of letters/marks, or runs of digits.
  * Digits and letters are separated (`16th` → `16`, `th`) so ordinals and years meet bare numbers.
  */
+const WORD = /\p{L}[\p{L}\p{M}]*|\p{N}+/gu;
+
 export function words(text: string): string[] {
-  return clean(text).toLowerCase().match(/\p{L}[\p{L}\p{M}]*|\p{N}+/gu) ?? [];
+  return clean(text).toLowerCase().match(WORD) ?? [];
+}
+
+/**
+ * Acronyms as written: runs of two or more capitals (`AI`, `TFFN`), folded, unless most words
+ * of the text are in capitals (a shouted question, where capitals mark nothing).
+ *
+ *   acronyms('AI có phải lĩnh vực ưu tiên?') // Set { 'ai' }
+ */
+export function acronyms(text: string): Set<string> {
+  const all = clean(text).match(WORD) ?? [];
+  const caps = all.filter((w) => /^\p{Lu}{2,}$/u.test(w));
+  const letterWords = all.filter((w) => /\p{L}/u.test(w)).length;
+  if (letterWords >= 3 && caps.length / letterWords > 0.5) return new Set();
+  return new Set(caps.map((w) => fold(w)));
 }

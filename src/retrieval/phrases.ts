@@ -1,0 +1,112 @@
+/**
+ * Glossary phrases, compiled once for matching against questions and chunks: which groups a
+ * question uses (by stems in English, by syllables in Vietnamese: exact when the question has
+ * marks, folded otherwise), and what a chunk must contain to contain a phrase.
+ *
+ *   matchGlossary('When did the meeting wrap up?') // groups of 'meeting' and 'conclude'
+ */
+import type { Lang } from '../corpus/types.js';
+import { analyzeEn, analyzeVi, analyzeViExact, enStems } from '../text/analyze.js';
+import { fold, hasVietnameseMarks, words } from '../text/normalize.js';
+import { GLOSSARY, type GlossaryGroup } from './glossary.js';
+
+/** Index fields; a chunk's Vietnamese text fills `vi` (folded) and `vix` (as written), its English text `en`. */
+export type Field = 'vi' | 'vix' | 'en';
+
+/** Terms that must all be in a chunk for it to contain a phrase (its bigrams, or its one unigram). */
+export interface PhraseTerms {
+  field: Field;
+  terms: string[];
+  /** Share of a coverage slot's weight earned when this phrase is what is found (default 1). */
+  credit?: number;
+}
+
+export interface CompiledPhrase {
+  lang: Lang;
+  /** Tokens matched against the question: stems (en), folded syllables (vi, no marks), exact syllables (vi, marks). */
+  stems?: string[];
+  folded?: string[];
+  exact?: string[];
+  /** Ranking terms (stems for en, folded syllables for vi). */
+  terms: string[];
+  /** The same terms as the question-language slots name them (`vix` form for vi). */
+  exactTerms: string[];
+  /** What a chunk must contain to contain the phrase. */
+  presence: PhraseTerms;
+}
+
+export interface CompiledGroup {
+  phrases: CompiledPhrase[];
+}
+
+export const isUnigram = (t: string) => !t.includes('_');
+
+/** A phrase is present when all its bigrams are (adjacency matters), or its single term is. */
+export function presenceOf(field: Field, terms: string[]): PhraseTerms {
+  const pairs = terms.filter((t) => !isUnigram(t));
+  return { field, terms: pairs.length ? pairs : terms };
+}
+
+/** Word stems as glossary matching sees them: stop words kept (unstemmed), so 'take part' matches as written. */
+export function matchStems(text: string): string[] {
+  return words(fold(text)).map((w) => enStems(w)[0] ?? w);
+}
+
+function compile(groups: readonly GlossaryGroup[]): CompiledGroup[] {
+  return groups.map((g) => ({
+    phrases: [
+      ...g.en.map((p) => ({
+        lang: 'en' as Lang,
+        stems: matchStems(p),
+        terms: analyzeEn(p),
+        exactTerms: analyzeEn(p),
+        presence: presenceOf('en', analyzeEn(p)),
+      })),
+      ...g.vi.map((p) => {
+        const folded = words(fold(p));
+        return {
+          lang: 'vi' as Lang,
+          exact: words(p),
+          // Folded single syllables are too ambiguous (tới/tôi → toi); need marks to match.
+          folded: folded.length >= 2 ? folded : undefined,
+          terms: analyzeVi(p),
+          exactTerms: analyzeViExact(p),
+          presence: presenceOf('vix', analyzeViExact(p)),
+        };
+      }),
+    ].filter((p) => p.terms.length > 0),
+  }));
+}
+
+const COMPILED = compile(GLOSSARY);
+
+/** True when `needle` occurs as a contiguous run in `haystack`. */
+export function contains(haystack: string[], needle: string[] | undefined): boolean {
+  if (!needle || needle.length === 0 || needle.length > haystack.length) return false;
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** A glossary group the question uses, with the phrases of it that the question contains. */
+export interface GlossaryMatch {
+  group: CompiledGroup;
+  hit: CompiledPhrase[];
+}
+
+export function matchGlossary(question: string, groups: readonly CompiledGroup[] = COMPILED): GlossaryMatch[] {
+  const marked = hasVietnameseMarks(question);
+  const folded = words(fold(question));
+  const stems = matchStems(question);
+  const exact = words(question);
+  const out: GlossaryMatch[] = [];
+  for (const group of groups) {
+    const hit = group.phrases.filter((p) =>
+      p.lang === 'en' ? contains(stems, p.stems) : marked ? contains(exact, p.exact) : contains(folded, p.folded),
+    );
+    if (hit.length) out.push({ group, hit });
+  }
+  return out;
+}
