@@ -9,6 +9,7 @@
  */
 import type { Chunk, Lang } from '../corpus/types.js';
 import { definedAcronyms, definitionTerm } from './acronyms.js';
+import { topK } from './top-k.js';
 import { buildBm25, DEFAULT_BM25_OPTIONS, type Bm25Index, type Bm25Options } from './bm25.js';
 import {
   DEFAULT_QUERY_PLAN_OPTIONS,
@@ -121,10 +122,7 @@ export function buildLexical(chunks: Chunk[], options: Partial<LexicalOptions> =
       const plan = planQuery(question, lang, o, vocabulary);
       const scores = new Float64Array(chunks.length);
       for (const field of FIELDS) fields[field].scoreWeighted(plan.weights[field], scores);
-      const hits: LexicalHit[] = [];
-      for (let i = 0; i < scores.length; i++) if (scores[i] > 0) hits.push({ index: i, score: scores[i], coverage: 0 });
-      hits.sort((a, b) => b.score - a.score || a.index - b.index);
-      const top = hits.slice(0, limit);
+      const top: LexicalHit[] = topK(scores, limit).map((index) => ({ index, score: scores[index], coverage: 0 }));
       const refuse = o.unknownNameRefuses && plan.slots.some((s) => s.decisive && !known(s));
       if (!refuse) for (const h of top) h.coverage = coverageOf(plan, h.index);
       return top;
