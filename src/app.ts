@@ -12,7 +12,6 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import type { Botkit } from 'botkit';
 import type { Config } from './config.js';
 import type { Engine } from './answer/types.js';
@@ -24,9 +23,14 @@ import { createApiRouter } from './channels/http/api.js';
 import { describeError } from './channels/http/errors.js';
 import { healthHandler } from './channels/http/health.js';
 import { createReaderRouter } from './channels/http/reader.js';
+import { createOriginPolicy, crossOrigin, requestRateLimit, securityHeaders, tooManyMessage, type Respond } from './channels/http/security.js';
+import { clientKeyOf, createRateCounter } from './channels/web/server/rate-limit.js';
 import { mountWebChannel, RECEIVE_PATH } from './channels/web/server/web-channel.js';
 import { createSessionTokens } from './channels/web/server/session.js';
 import { mountSlack } from './channels/slack/mount.js';
+import { createAdminRouter } from './channels/http/admin.js';
+import { createQaRecorder } from './qalog/recorder.js';
+import type { QaLog } from './qalog/types.js';
 
 export const PUBLIC_DIR = fileURLToPath(new URL('./channels/web/public', import.meta.url));
 
@@ -36,6 +40,8 @@ export interface CreateAppOptions {
   log?: Logger;
   /** Conversation state. Default: in memory (bounded, 24 h TTL). */
   store?: ConversationStore;
+  /** Question log (the caller opens and closes it). Default: none — nothing is logged and /admin/report answers 503. */
+  qalog?: QaLog;
 }
 
 export interface App {
@@ -64,21 +70,50 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
 
   const app = express();
   app.disable('x-powered-by');
-  // The widget is loaded by other sites, so its files must be embeddable cross-origin; pages set their own CSP.
-  app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' }, crossOriginEmbedderPolicy: false }));
+  app.set('trust proxy', config.trustProxy);
+  const origins = createOriginPolicy({ allowedOrigins: config.allowedOrigins, publicUrl: currentUrl });
+  app.use(securityHeaders(origins));
   const http = createServer(app);
+  const apiError: Respond = (res, status, message) => void res.status(status).json({ error: message });
+  const webError: Respond = (res, status, message) => void res.status(status).json([{ type: 'error', message }]);
+  // The web chat's websocket and HTTP fallback share one budget per client.
+  const webBudget = createRateCounter({ limit: config.rateLimitPerMinute, windowMs: 60_000 });
 
-  const conversation = createConversationHandler({ engine, store: options.store ?? createMemoryStore(), log });
+  const recorder = options.qalog ? createQaRecorder({ qalog: options.qalog, storeUserIds: config.qalog.storeUserIds, log }) : undefined;
+  const conversation = createConversationHandler({ engine, store: options.store ?? createMemoryStore(), log, recorder });
   const sessions = createSessionTokens({ secret: config.webSessionSecret });
 
   app.get('/healthz', healthHandler({ engine, slack: () => slackOn }));
-  app.use('/api', createApiRouter({ engine, publicUrl: currentUrl, log }));
+  app.use(
+    '/api',
+    createApiRouter({
+      engine,
+      publicUrl: currentUrl,
+      log,
+      recorder,
+      crossOrigin: crossOrigin(origins, apiError),
+      askLimiter: requestRateLimit({ limit: config.rateLimitPerMinute, respond: apiError, log }),
+    }),
+  );
   app.use('/doc', createReaderRouter({ engine }));
-  const web = mountWebChannel(app, { conversation, sessions, publicUrl: currentUrl, log });
+  const web = mountWebChannel(app, {
+    conversation,
+    sessions,
+    publicUrl: currentUrl,
+    log,
+    crossOrigin: crossOrigin(origins, webError),
+    limiter: requestRateLimit({ limit: webBudget.limit, store: webBudget.store(), respond: webError, log }),
+    socket: {
+      allowOrigin: origins.allows,
+      rateLimit: { key: (req) => clientKeyOf(req, app.get('trust proxy fn')), hit: webBudget.hit },
+      tooManyMessage,
+    },
+  });
 
   const slackOn = Boolean(config.slack.botToken && config.slack.signingSecret);
   const slack = slackOn ? mountSlack(app, { slack: config.slack, publicUrl: currentUrl, handle: conversation.handle, log }) : undefined;
 
+  app.use('/admin', createAdminRouter({ token: config.adminToken, qalog: options.qalog, log }));
   app.use(express.static(PUBLIC_DIR, { index: 'index.html', maxAge: '5m' }));
   app.use(function notFound(_req, res) {
     res.status(404).type('text').send('Not found');

@@ -4,6 +4,8 @@
  *
  *   const config = loadConfig();            // throws ConfigError with a one-line message
  */
+import { isIP } from 'node:net';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export class ConfigError extends Error {
@@ -31,6 +33,22 @@ export interface Config {
   rebuildStaleIndex: boolean;
   /** Key that signs web chat session tokens (`WEB_SESSION_SECRET`, at least 16 characters). Default: random per process, so web conversations do not survive a restart. */
   webSessionSecret?: string;
+  /** Questions per client (IP) per minute on `/api/ask` and, shared, on the web chat (websocket + `/botkit/receive`). Default 60. */
+  rateLimitPerMinute: number;
+  /** Express `trust proxy`: `false` (default, clients connect directly), a number of proxy hops, or proxy addresses/subnets. */
+  trustProxy: false | number | string[];
+  /** Origins (scheme://host[:port]) whose pages may embed the widget and call the API; `'*'` for any. Default `[]`: same origin only. */
+  allowedOrigins: string[] | '*';
+  qalog: {
+    /** SQLite file of the question log (`QALOG_PATH`). Default `./data/qalog.sqlite`. */
+    path: string;
+    /** Keep web session ids and Slack team/channel/user keys with each question (`QALOG_STORE_USER_IDS`). Default false: nothing that identifies a user is stored. */
+    storeUserIds: boolean;
+    /** `full` (default): each reply waits for its row to be fsynced, so not even a power cut loses an answered question. `normal`: a killed process still loses nothing, an OS crash may lose the last rows; about 10–40 % more throughput here (`QALOG_SYNC`). */
+    sync: 'full' | 'normal';
+  };
+  /** Token for `GET /admin/report` (`ADMIN_TOKEN`, at least 16 characters). Unset: the admin page is off (404). */
+  adminToken?: string;
   slack: {
     botToken?: string;
     signingSecret?: string;
@@ -77,8 +95,62 @@ function str(env: Env, name: string): string | undefined {
   return raw ? raw : undefined;
 }
 
+/** `TRUST_PROXY`: off, a hop count, or a list of proxy addresses/subnets (never a blanket `true`). */
+function trustProxy(env: Env): Config['trustProxy'] {
+  const raw = env.TRUST_PROXY?.trim().toLowerCase();
+  if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true') {
+    // With "trust everything" any client picks its own IP by sending X-Forwarded-For, and so escapes the rate limit.
+    throw new ConfigError('TRUST_PROXY=true would let any client choose its IP; give the number of proxies in front (e.g. 1) or their addresses');
+  }
+  if (/^\d+$/.test(raw)) return int(env, 'TRUST_PROXY', 0, 0, 10);
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of list) {
+    const [addr, bits, extra] = item.split('/');
+    const named = ['loopback', 'linklocal', 'uniquelocal'].includes(item);
+    const validBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(addr) === 6 ? 128 : 32));
+    if (!named && (extra !== undefined || !isIP(addr) || !validBits)) {
+      throw new ConfigError(`TRUST_PROXY must be a number of proxies, or addresses/subnets like 10.0.0.0/8 or loopback, got "${item}"`);
+    }
+  }
+  return list;
+}
+
+/** `ALLOWED_ORIGINS`: comma-separated `scheme://host[:port]` origins, or `*` for any. */
+function allowedOrigins(env: Env): Config['allowedOrigins'] {
+  const raw = env.ALLOWED_ORIGINS?.trim();
+  if (!raw) return [];
+  if (raw === '*') return '*';
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((item) => {
+      let origin: string | undefined;
+      try {
+        const u = new URL(item);
+        const bare = u.pathname === '/' && !u.search && !u.hash && !u.username && !u.password;
+        if ((u.protocol === 'http:' || u.protocol === 'https:') && bare) origin = u.origin;
+      } catch {
+        // reported below
+      }
+      if (!origin) {
+        throw new ConfigError(`ALLOWED_ORIGINS must list origins like https://www.example.org (no path), or be *, got "${item}"`);
+      }
+      return origin;
+    });
+}
+
 /** Reads and validates the configuration. `env` and `cwd` are injectable for tests. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  // A `.env` file in the working folder fills in what the environment leaves unset (never overrides it).
+  if (env === process.env && existsSync(path.join(cwd, '.env'))) {
+    try {
+      process.loadEnvFile(path.join(cwd, '.env'));
+    } catch (err) {
+      throw new ConfigError(`.env could not be read: ${(err as Error).message}`);
+    }
+  }
   const port = int(env, 'PORT', 3000, 0, 65535);
   const dir = (name: string, dflt: string) => path.resolve(cwd, str(env, name) ?? dflt);
   const botToken = str(env, 'SLACK_BOT_TOKEN');
@@ -89,6 +161,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const webSessionSecret = str(env, 'WEB_SESSION_SECRET');
   if (webSessionSecret !== undefined && webSessionSecret.length < 16) {
     throw new ConfigError('WEB_SESSION_SECRET must be at least 16 characters (or unset for a random one per process)');
+  }
+  const qalogSync = (str(env, 'QALOG_SYNC') ?? 'full').toLowerCase();
+  if (qalogSync !== 'full' && qalogSync !== 'normal') throw new ConfigError(`QALOG_SYNC must be full or normal, got "${env.QALOG_SYNC}"`);
+  const adminToken = str(env, 'ADMIN_TOKEN');
+  if (adminToken !== undefined && adminToken.length < 16) {
+    throw new ConfigError('ADMIN_TOKEN must be at least 16 characters (or unset to turn /admin off)');
   }
   const command = str(env, 'SLACK_COMMAND') ?? '/declaration';
   if (!/^\/[a-z0-9_-]{1,31}$/.test(command)) {
@@ -105,6 +183,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     allowModelDownload: bool(env, 'ALLOW_MODEL_DOWNLOAD', false),
     rebuildStaleIndex: bool(env, 'REBUILD_STALE_INDEX', true),
     webSessionSecret,
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
+    trustProxy: trustProxy(env),
+    allowedOrigins: allowedOrigins(env),
+    qalog: {
+      path: path.resolve(cwd, str(env, 'QALOG_PATH') ?? 'data/qalog.sqlite'),
+      storeUserIds: bool(env, 'QALOG_STORE_USER_IDS', false),
+      sync: qalogSync,
+    },
+    adminToken,
     slack: {
       botToken,
       signingSecret,

@@ -7,6 +7,9 @@ import { loadEngine } from './answer/engine.js';
 import type { EngineStatus } from './answer/types.js';
 import { createApp, type App } from './app.js';
 import { createLogger } from './log.js';
+import { loadCorpus } from './corpus/load-corpus.js';
+import type { CorpusProblem } from './corpus/types.js';
+import { openSqliteQaLog } from './qalog/sqlite.js';
 
 /** The one start-up line: where, how (and why dense is off), what, and whether Slack is on. */
 function startupLine(url: string, status: EngineStatus, slack: App['slack']): string {
@@ -15,6 +18,13 @@ function startupLine(url: string, status: EngineStatus, slack: App['slack']): st
   const problems = status.problems.length > 0 ? `, ${status.problems.length} corpus problem(s) skipped` : '';
   const slackPart = slack.on ? 'Slack on' : `Slack off: ${slack.reason}`;
   return `Serving ${url} — ${mode}; ${corpus}${problems}; ${slackPart}`;
+}
+
+/** The refusal when no document could be loaded: where it looked and what was wrong, in one line. */
+function noDocumentsLine(corpusDir: string, problems: CorpusProblem[]): string {
+  const shown = problems.slice(0, 3).map((p) => `${p.path}: ${p.reason}`);
+  if (problems.length > 3) shown.push(`${problems.length - 3} more`);
+  return `no usable documents in ${corpusDir}${shown.length ? ` (${shown.join('; ')})` : ' (the folder is empty)'}`;
 }
 
 async function main(): Promise<void> {
@@ -28,7 +38,21 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger({ secrets: [config.slack.botToken, config.slack.signingSecret, config.webSessionSecret] });
+  const log = createLogger({ secrets: [config.slack.botToken, config.slack.signingSecret, config.webSessionSecret, config.adminToken] });
+  // A fault no handler caught gets one log line (with where it happened), not a bare stack trace.
+  // A stray rejection leaves the service running; an uncaught exception stops it (state unknown).
+  const where = (err: unknown) => (err instanceof Error ? err.stack?.split('\n')[1]?.trim() : undefined);
+  process.on('unhandledRejection', (err) => log.error('unhandled rejection', { error: err, where: where(err) }));
+  process.on('uncaughtException', (err) => {
+    log.error('uncaught exception, exiting', { error: err, where: where(err) });
+    process.exit(1);
+  });
+  // Opened first: an unwritable or corrupt log stops the start with one line, before the slow part.
+  const qalog = await openSqliteQaLog({ path: config.qalog.path, synchronous: config.qalog.sync });
+  // One bad document leaves the others to serve (degraded, listed in /healthz); none at all is a
+  // refusal, said in one line before the engine logs each skipped document (the corpus is small).
+  const corpus = await loadCorpus(config.corpusDir);
+  if (corpus.documents.length === 0) throw new Error(noDocumentsLine(config.corpusDir, corpus.problems));
   const engine = await loadEngine({
     corpusDir: config.corpusDir,
     embeddingsDir: config.embeddingsDir,
@@ -38,7 +62,7 @@ async function main(): Promise<void> {
     rebuildStale: config.rebuildStaleIndex,
     log,
   });
-  const app = await createApp({ config, engine, log });
+  const app = await createApp({ config, engine, log, qalog });
   await app.listen();
   // publicUrl() carries the real port when PORT was 0.
   log.info(startupLine(app.publicUrl(), engine.status(), app.slack));
@@ -50,6 +74,7 @@ async function main(): Promise<void> {
     log.info(`${signal} received, shutting down`);
     try {
       await app.close();
+      await qalog.close();
       await engine.close();
       process.exit(0);
     } catch (err) {

@@ -10,6 +10,8 @@ import { randomBytes } from 'node:crypto';
 import type { Lang } from '../corpus/types.js';
 import type { Engine, Passage } from '../answer/types.js';
 import { silentLogger, type Logger } from '../log.js';
+import type { QaRecorder } from '../qalog/recorder.js';
+import type { QuestionIntent } from '../qalog/types.js';
 import { FRAMES, type FrameName } from './frames.js';
 import { detectIntent } from './intents.js';
 import { isClear, nextLanguage, pinLanguage } from './language.js';
@@ -28,6 +30,15 @@ export interface ConversationHandlerOptions {
   maxQuestionLength?: number;
   /** Recent answers kept per conversation for feedback. Default 20. */
   answersKept?: number;
+  /** Question log: every turn that asks the engine is recorded before its reply is returned. Default: none. */
+  recorder?: QaRecorder;
+}
+
+/** What a turn asked the engine, for the question log. */
+interface Asked {
+  intent: QuestionIntent;
+  question: string;
+  passageIds: string[];
 }
 
 export type FeedbackValue = 'up' | 'down';
@@ -75,7 +86,8 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
   }
 
   /** Asks the engine for one page of passages starting at `offset` and records it in `state`. */
-  async function answer(state: ConversationState, question: string, lang: Lang, offset: number): Promise<Reply> {
+  async function answer(state: ConversationState, question: string, lang: Lang, offset: number, trace: { asked?: Asked }, intent: QuestionIntent): Promise<Reply> {
+    trace.asked = { intent, question, passageIds: [] };
     const result = await engine.ask(question, { lang, k: Math.min(pageSize + 1, 10), offset });
     const page = result.answered ? result.passages.slice(0, pageSize) : [];
     if (page.length === 0) {
@@ -85,6 +97,7 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
     }
     const questionLang = isClear(question) ? engine.detectLanguage(question) : undefined;
     const id = randomBytes(9).toString('base64url');
+    trace.asked.passageIds = page.map((p) => p.id);
     state.last = { question, lang, shown: offset + page.length };
     state.answers = [...state.answers, { id, question }].slice(-answersKept);
     return {
@@ -99,10 +112,13 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
     };
   }
 
-  async function turn(msg: IncomingMessage, state: ConversationState): Promise<Reply> {
+  async function turn(msg: IncomingMessage, state: ConversationState, trace: { asked?: Asked }): Promise<Reply> {
     const text = (msg.text ?? '').trim();
     const current = state.language;
-    if (text.length > maxQuestionLength) return simple('error', current.lang ?? engine.detectLanguage(text), 'tooLong');
+    if (text.length > maxQuestionLength) {
+      trace.asked = { intent: 'question', question: text, passageIds: [] };
+      return simple('error', current.lang ?? engine.detectLanguage(text), 'tooLong');
+    }
     const intent = detectIntent(text);
     // Small talk answers in the phrase's language unless a language is pinned.
     const phraseLang = (lang: Lang) => (current.pinned && current.lang ? current.lang : lang);
@@ -118,33 +134,54 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
         const lang = phraseLang(intent.lang);
         state.language = { ...current, lang };
         if (!state.last) return simple('no-more', lang, 'nothingToContinue');
-        return answer(state, state.last.question, lang, state.last.shown);
+        return answer(state, state.last.question, lang, state.last.shown, trace, 'more');
       }
       case 'switch': {
         state.language = pinLanguage(current, intent.lang);
         if (!state.last) return simple('help', intent.lang, 'switched', true);
-        return answer(state, state.last.question, intent.lang, 0);
+        return answer(state, state.last.question, intent.lang, 0, trace, 'switch');
       }
       case 'question': {
         const detected = engine.detectLanguage(intent.text);
         state.language = nextLanguage(current, detected, isClear(intent.text), intent.lang);
-        return answer(state, intent.text, state.language.lang ?? detected, 0);
+        return answer(state, intent.text, state.language.lang ?? detected, 0, trace, 'question');
       }
     }
   }
 
   return {
     handle(msg) {
+      const started = performance.now();
+      // Logged before the reply is returned, so no channel can send an answer whose question is not on disk.
+      const record = async (trace: { asked?: Asked }, reply: Reply) => {
+        if (!options.recorder || !trace.asked) return;
+        const { intent, question, passageIds } = trace.asked;
+        await options.recorder.question({
+          channel: msg.channel,
+          intent,
+          question,
+          lang: reply.lang,
+          outcome: reply.kind,
+          passageIds: reply.kind === 'answer' ? passageIds : [],
+          latencyMs: performance.now() - started,
+          answerId: reply.answerId,
+          conversationKey: msg.conversationKey,
+        });
+      };
       return serialised(msg.conversationKey, async () => {
         const state: ConversationState = (await store.get(msg.conversationKey)) ?? { language: { pinned: false }, answers: [] };
+        const trace: { asked?: Asked } = {};
         let reply: Reply;
         try {
-          reply = await turn(msg, state);
+          reply = await turn(msg, state, trace);
         } catch (err) {
           log.error('answering failed', { channel: msg.channel, error: err });
-          return simple('error', state.language.lang ?? 'en', 'error');
+          reply = simple('error', state.language.lang ?? 'en', 'error');
+          await record(trace, reply);
+          return reply;
         }
         await store.set(msg.conversationKey, state);
+        await record(trace, reply);
         return reply;
       });
     },
@@ -153,6 +190,7 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
       const known = state?.answers.find((a) => a.id === answerId);
       if (!known) return false;
       log.info('feedback', { answerId, value, question: known.question });
+      await options.recorder?.feedback({ answerId, value, conversationKey });
       return true;
     },
   };

@@ -32,7 +32,9 @@ export interface RunningApp {
 
 /** Starts the real app in-process (lexical engine, port 0, Slack off), as `npm start` would. */
 export async function startApp(): Promise<RunningApp> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', EMBEDDING_MODEL: 'none' }, ROOT);
+  // The widget tests embed it on a page of another loopback port, opened after the app starts: allow
+  // any origin. All their pages share one client address, so the per-client limit is raised too.
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', EMBEDDING_MODEL: 'none', ALLOWED_ORIGINS: '*', RATE_LIMIT_PER_MINUTE: '100000' }, ROOT);
   const log = createLogger({ level: 'warn' });
   const engine = await loadEngine({
     corpusDir: config.corpusDir,

@@ -5,10 +5,11 @@
  *   // curl -H 'content-type: application/json' -d '{"question":"TFFN là gì?"}' …/api/ask
  */
 import cors from 'cors';
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type RequestHandler } from 'express';
 import { LANGS, type Lang } from '../../corpus/types.js';
 import type { Engine } from '../../answer/types.js';
 import { silentLogger, type Logger } from '../../log.js';
+import type { QaRecorder } from '../../qalog/recorder.js';
 import { HttpError, jsonErrorHandler } from './errors.js';
 import { toApiPassage, toApiResult } from './api-shape.js';
 
@@ -17,10 +18,16 @@ export interface ApiRouterOptions {
   /** Base of absolute reader links (read per request: the port may be known only after listen). */
   publicUrl: () => string;
   log?: Logger;
+  /** Question log: each answered request is recorded before its response is sent. Default: none. */
+  recorder?: QaRecorder;
   /** Body limit. Default `16kb`. */
   bodyLimit?: string;
   /** Longest question, in characters. Default 500. */
   maxQuestionLength?: number;
+  /** Origin checks and CORS for the whole router (see security.ts). Default: CORS for any origin. */
+  crossOrigin?: RequestHandler[];
+  /** Per-client rate limit of `POST /ask`, run before anything else of it. Default: none. */
+  askLimiter?: RequestHandler;
 }
 
 export interface AskRequest {
@@ -53,10 +60,11 @@ function requireJson(req: Request): void {
 export function createApiRouter(options: ApiRouterOptions): Router {
   const { engine, publicUrl } = options;
   const router = Router();
-  router.use(cors());
+  router.use(...(options.crossOrigin ?? [cors()]));
 
   router.post(
     '/ask',
+    options.askLimiter ?? ((_req, _res, next) => next()),
     function contentType(req, _res, next) {
       requireJson(req);
       next();
@@ -65,7 +73,17 @@ export function createApiRouter(options: ApiRouterOptions): Router {
     async function ask(req, res, next) {
       try {
         const { question, lang, k } = parseAskRequest(req.body, options.maxQuestionLength);
+        const started = performance.now();
         const result = await engine.ask(question, { lang, k });
+        await options.recorder?.question({
+          channel: 'api',
+          intent: 'question',
+          question,
+          lang: result.lang,
+          outcome: result.answered ? 'answer' : 'no-answer',
+          passageIds: result.passages.map((p) => p.id),
+          latencyMs: performance.now() - started,
+        });
         res.json(toApiResult(result, publicUrl()));
       } catch (err) {
         next(err);

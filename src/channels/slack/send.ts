@@ -79,7 +79,11 @@ async function postJson(url: string, body: unknown, timeoutMs: number, retries: 
 }
 
 export function createSlackSender(options: SlackSenderOptions): SlackSender {
-  const { botToken, apiUrl, timeoutMs, retries, log } = { ...DEFAULTS, ...options };
+  const { botToken, apiUrl, log } = options;
+  // `??`, not a spread: callers pass `timeoutMs: undefined` through, and an undefined timeout and
+  // retry count meant no timeout and retrying a failed response_url post forever.
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
+  const retries = options.retries ?? DEFAULTS.retries;
   const web = new WebClient(botToken, {
     slackApiUrl: apiUrl,
     timeout: timeoutMs,

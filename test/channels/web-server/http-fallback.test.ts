@@ -4,7 +4,8 @@ import { connect, questionWithMore, startTestApp, type TestApp } from '../../ser
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
+  // The widget's host site in the text/plain test below; other origins are refused (test/hardening/abuse.test.ts).
+  t = await startTestApp({ env: { ALLOWED_ORIGINS: 'https://some-site.example' } });
 });
 afterAll(() => t.close());
 
@@ -106,7 +107,7 @@ describe('channels/web/server (HTTP fallback, POST /botkit/receive)', () => {
     });
     expect(status).toBe(200);
     expect(body[0].reply.kind).toBe('help');
-    expect(headers.get('access-control-allow-origin')).toBe('*');
+    expect(headers.get('access-control-allow-origin')).toBe('https://some-site.example');
   });
 
   it('rejects bad input with 400 and an array holding an error message', async () => {

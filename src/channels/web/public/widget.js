@@ -460,6 +460,11 @@
         try { msg = JSON.parse(ev.data); } catch (e) { return; }
         onServerMessage(msg);
       };
+      // A socket blocked by the page's content security policy fires error but never close
+      // (Chromium): treat that as a failed connect, or questions would wait for the reply timeout.
+      socket.onerror = function () {
+        if (!opened) socket.onclose();
+      };
       socket.onclose = function () {
         clearTimeout(sessionTimer);
         if (ws !== socket) return;

@@ -11,13 +11,14 @@
  *   const controller = new Botkit({ adapter, webserver: app, disable_console: true, ... });
  *   adapter.createSocketServer(httpServer, {}, controller.handleTurn.bind(controller));
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Request, Response } from 'express';
 import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
 import { WebAdapter } from 'botbuilder-adapter-web';
 import WebSocket from 'ws';
 import { silentLogger, type Logger } from '../../../log.js';
 import { parseClientMessage, type ClientMessage, type ServerMessage } from './protocol.js';
+import type { RateHit, RateVerdict } from './rate-limit.js';
 import type { Session, SessionTokens } from './session.js';
 
 type Logic = (context: TurnContext) => Promise<void>;
@@ -29,6 +30,12 @@ export interface SessionWebAdapterOptions {
   maxPayload?: number;
   /** Ping interval that drops dead sockets. Default 30 s. */
   heartbeatMs?: number;
+  /** Whether a browser page at `origin` may open a socket (see security.ts); refused upgrades get 403. Default: any. */
+  allowOrigin?: (origin: string | undefined, host: string | undefined) => boolean;
+  /** Per-client frame budget: `key` names the client of a connection, `hit` counts one frame (see rate-limit.ts). Default: none. */
+  rateLimit?: { key(req: IncomingMessage): string; hit: RateHit };
+  /** The refusal sent for a frame over the budget. */
+  tooManyMessage?: (retryAfterSeconds: number) => string;
 }
 
 const SOCKET = 'webSocket';
@@ -66,6 +73,7 @@ export class SessionWebAdapter extends WebAdapter {
   private readonly heartbeatMs: number;
   private heartbeat?: NodeJS.Timeout;
   private server?: WebSocket.Server;
+  private readonly options: SessionWebAdapterOptions;
 
   constructor(options: SessionWebAdapterOptions) {
     super();
@@ -73,6 +81,7 @@ export class SessionWebAdapter extends WebAdapter {
     this.log = options.log ?? silentLogger;
     this.maxPayload = options.maxPayload ?? 16 * 1024;
     this.heartbeatMs = options.heartbeatMs ?? 30_000;
+    this.options = options;
   }
 
   /** Botkit calls this on registration; the stock one opens a socket on Botkit's server, which we do not have. */
@@ -80,18 +89,39 @@ export class SessionWebAdapter extends WebAdapter {
 
   /** Opens the websocket endpoint on `server` (at every path; the widget uses `/`). */
   override createSocketServer(server: Server, socketOptions: Record<string, unknown> = {}, logic: Logic): void {
-    const wss = new WebSocket.Server({ maxPayload: this.maxPayload, ...socketOptions, server });
+    const { allowOrigin, rateLimit } = this.options;
+    // A page of a site we do not allow cannot even open the socket (cross-site websocket hijacking).
+    const verifyClient: WebSocket.VerifyClientCallbackAsync = (info, done) =>
+      !allowOrigin || allowOrigin(info.req.headers.origin, info.req.headers.host) ? done(true) : done(false, 403, 'Origin not allowed');
+    const wss = new WebSocket.Server({ maxPayload: this.maxPayload, verifyClient, ...socketOptions, server });
     this.server = wss;
     this.wss = wss;
+    // ws re-emits the HTTP server's errors (EADDRINUSE at listen); whoever listens reports them, and
+    // an 'error' event without a listener would crash the process with a stack trace instead.
+    wss.on('error', (err: Error) => this.log.debug('websocket server error', { error: err }));
     const alive = new WeakSet<WebSocket>();
-    wss.on('connection', (ws: WebSocket) => {
+    wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+      const client = rateLimit?.key(req);
       alive.add(ws);
       ws.on('pong', () => alive.add(ws));
       ws.on('error', (err: Error) => this.log.warn('websocket error', { error: err }));
       let session = this.sessions.issue();
       this.sendTo(ws, { type: 'session', token: session.token, resumed: false });
+      // Frames are taken one after another, so a budget kept elsewhere (async) cannot reorder them.
+      let queue = Promise.resolve();
       ws.on('message', (data: WebSocket.Data) => {
-        session = this.onSocketMessage(ws, data.toString(), session, logic);
+        const text = data.toString();
+        queue = queue.then(async () => {
+          const verdict = client !== undefined ? await this.countFrame(rateLimit!.hit, client) : undefined;
+          if (verdict?.limited) {
+            // Refused frames are not parsed, let alone answered.
+            if (verdict.firstRefusal) this.log.warn('rate limit reached', { path: 'websocket', retryAfter: verdict.retryAfterSeconds });
+            const message = this.options.tooManyMessage?.(verdict.retryAfterSeconds) ?? `Too many messages; wait ${verdict.retryAfterSeconds} s.`;
+            this.sendTo(ws, { type: 'error', message });
+            return;
+          }
+          session = this.onSocketMessage(ws, text, session, logic);
+        });
       });
     });
     this.heartbeat = setInterval(() => {
@@ -104,6 +134,16 @@ export class SessionWebAdapter extends WebAdapter {
       }
     }, this.heartbeatMs);
     this.heartbeat.unref();
+  }
+
+  /** Counts a frame; a budget store that fails lets the frame through (as the HTTP side answers 500 rather than block everyone). */
+  private async countFrame(hit: RateHit, client: string): Promise<RateVerdict | undefined> {
+    try {
+      return await hit(client);
+    } catch (err) {
+      this.log.warn('rate limit store failed; frame let through', { error: err });
+      return undefined;
+    }
   }
 
   /** Handles one websocket frame; returns the session the connection is bound to afterwards. */

@@ -40,6 +40,9 @@ export function createSessionTokens(options: SessionTokensOptions = {}): Session
       const [id, sig, extra] = token.split('.');
       if (extra !== undefined || !ID.test(id) || !sig) return undefined;
       const given = Buffer.from(sig, 'base64url');
+      // base64url ignores the spare low bits of the last character: accept only the one canonical
+      // spelling, so each conversation has exactly one token string.
+      if (given.toString('base64url') !== sig) return undefined;
       const expected = sign(id);
       // timingSafeEqual throws on unequal lengths, so check that first.
       return given.length === expected.length && timingSafeEqual(given, expected) ? id : undefined;

@@ -8,13 +8,14 @@
  */
 import type { Server } from 'node:http';
 import cors from 'cors';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { Botkit } from 'botkit';
 import type { Storage, StoreItems } from 'botbuilder';
 import { silentLogger, type Logger } from '../../../log.js';
 import type { ConversationHandler } from '../../../conversation/handler.js';
 import { replyToPlainText } from '../../../conversation/plain-text.js';
-import { SessionWebAdapter } from './adapter.js';
+import { HttpError } from '../../http/errors.js';
+import { SessionWebAdapter, type SessionWebAdapterOptions } from './adapter.js';
 import type { SessionTokens } from './session.js';
 
 export const RECEIVE_PATH = '/botkit/receive';
@@ -27,7 +28,24 @@ export interface WebChannelOptions {
   log?: Logger;
   /** Body limit of `POST /botkit/receive`. Default `16kb`. */
   bodyLimit?: string;
+  /** Origin checks and CORS of `POST /botkit/receive` (see security.ts). Default: CORS for any origin. */
+  crossOrigin?: RequestHandler[];
+  /** Per-client rate limit of `POST /botkit/receive`, before parsing. Default: none. */
+  limiter?: RequestHandler;
+  /** The websocket's origin check and frame budget (see adapter.ts). */
+  socket?: Pick<SessionWebAdapterOptions, 'allowOrigin' | 'rateLimit' | 'tooManyMessage'>;
 }
+
+const ACCEPTED_TYPES = ['application/json', 'text/plain'];
+
+/** 415 for a body that is neither JSON nor text/plain (which the widget uses across origins). */
+const requireJsonOrText: RequestHandler = function requireJsonOrText(req, _res, next) {
+  // `false`: a body of another (or no) type; `null`: no body at all, which the protocol check answers.
+  if (req.method === 'POST' && req.is(ACCEPTED_TYPES) === false) {
+    throw new HttpError(415, 'Send messages as JSON (Content-Type: application/json or text/plain).');
+  }
+  next();
+};
 
 export interface WebChannel {
   controller: Botkit;
@@ -54,8 +72,14 @@ export function mountWebChannel(app: Express, options: WebChannelOptions): WebCh
   const { conversation } = options;
   // Route-level parsing (Botkit adds none when given our app). text/plain is accepted too, so a
   // widget on another origin can post without a CORS preflight.
-  app.use(RECEIVE_PATH, cors(), express.json({ limit: options.bodyLimit ?? '16kb', type: ['application/json', 'text/plain'] }));
-  const adapter = new SessionWebAdapter({ sessions: options.sessions, log });
+  app.use(
+    RECEIVE_PATH,
+    ...(options.crossOrigin ?? [cors()]),
+    options.limiter ?? ((_req, _res, next) => next()),
+    requireJsonOrText,
+    express.json({ limit: options.bodyLimit ?? '16kb', type: ACCEPTED_TYPES }),
+  );
+  const adapter = new SessionWebAdapter({ sessions: options.sessions, log, ...options.socket });
   const controller = new Botkit({
     adapter,
     webserver: app,

@@ -1,0 +1,133 @@
+/**
+ * The real server under load: `tsx src/server.ts` (what `npm start` runs) is started on a
+ * loopback port, timed until its "Serving" line, its memory read from /proc, and
+ * `POST /api/ask` driven by autocannon from this process. The questions cycle through the
+ * eval sets; each pass adds one more "?" so no question repeats and the query cache (as
+ * shipped) never saves the model a run. The per-client rate limit is raised to its maximum
+ * (all load comes from one address) and the question log goes to bench/tmp/.
+ */
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { spawnChild } from './child.js';
+import { engineOptions, TMP, type EngineKind } from './setup.js';
+
+export interface ServerResult {
+  /** Spawn of `tsx src/server.ts` → its "Serving" log line. */
+  startMs: number;
+  mode: string;
+  /** RSS of the server process (the node process tsx starts) right after start, and its peak (VmHWM). */
+  rssAfterStartMiB: number;
+  rssPeakMiB: number;
+  /** RSS of the `tsx` command that wraps it (npm start pays it too). */
+  wrapperMiB: number;
+  load?: {
+    perSecond: number;
+    latency: { p50: number; p97_5: number; p99: number };
+    non2xx: number;
+    /** Status code → count, for the non-2xx answers. */
+    statuses: Record<string, number>;
+    errors: number;
+    requests: number;
+  };
+}
+
+/** VmRSS and VmHWM of a process, in MiB. */
+function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/** Child processes of `pid`, from /proc. */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) out.push(Number(name));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return out;
+}
+
+/** Starts the server, loads it for `seconds` (0: start only), stops it. */
+export async function serveAndLoad(kind: EngineKind, questions: string[], seconds: number, connections: number): Promise<ServerResult> {
+  const o = engineOptions(kind);
+  const qalog = path.join(TMP, `qalog-${kind}.sqlite`);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(qalog + suffix, { force: true });
+  const t0 = performance.now();
+  const child = spawnChild('src/server.ts', [], {
+    timeoutMs: 0,
+    viaTsxCli: true,
+    env: { PORT: '0', HOST: '127.0.0.1', CORPUS_DIR: o.corpusDir, EMBEDDINGS_DIR: o.embeddingsDir, MODELS_DIR: o.modelsDir, EMBEDDING_MODEL: o.model, SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', RATE_LIMIT_PER_MINUTE: '1000000', QALOG_PATH: qalog },
+  });
+  let out = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  try {
+    const serving = await new Promise<{ url: string; ms: number; line: string }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start in 90 s: ${out.trim().slice(-300)}`)), 90_000);
+      const onData = (d: Buffer) => {
+        out += d;
+        const line = out.split('\n').find((l) => l.includes('Serving '));
+        const url = line && /Serving (http:\/\/\S+)/.exec(line)?.[1];
+        if (!line || !url) return;
+        clearTimeout(timer);
+        resolve({ url, ms: performance.now() - t0, line });
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      void exited.then((code) => reject(new Error(`server exited ${code} before serving: ${out.trim().slice(-300)}`)));
+    });
+    const server = childrenOf(child.pid!)[0] ?? child.pid!;
+    const started = memoryOf(server);
+    const result: ServerResult = {
+      startMs: serving.ms,
+      mode: /hybrid/.test(serving.line) ? 'hybrid' : 'lexical',
+      rssAfterStartMiB: started.rss,
+      rssPeakMiB: started.peak,
+      wrapperMiB: server === child.pid ? 0 : memoryOf(child.pid!).rss,
+    };
+    if (seconds > 0) {
+      const port = new URL(serving.url).port;
+      let i = 0;
+      const next = () => questions[i % questions.length] + '?'.repeat(Math.floor(i++ / questions.length));
+      const run = (duration: number) =>
+        autocannon({
+          url: `http://127.0.0.1:${port}`,
+          connections,
+          duration,
+          requests: [
+            {
+              method: 'POST',
+              path: '/api/ask',
+              headers: { 'content-type': 'application/json' },
+              setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify({ question: next() }) }),
+            },
+          ],
+        });
+      await run(2); // warm-up
+      const r = await run(seconds);
+      const after = memoryOf(server);
+      result.rssPeakMiB = after.peak;
+      result.load = {
+        perSecond: r.requests.average,
+        latency: { p50: r.latency.p50, p97_5: r.latency.p97_5, p99: r.latency.p99 },
+        non2xx: r.non2xx,
+        statuses: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2')).map(([code, v]) => [code, v.count])),
+        errors: r.errors + r.timeouts,
+        requests: r.requests.total,
+      };
+    }
+    return result;
+  } finally {
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+}

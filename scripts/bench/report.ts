@@ -1,0 +1,252 @@
+/**
+ * Turns the figures `run.ts` collected into the one plain-text table `npm run bench` prints,
+ * with met/missed next to each target.
+ */
+import type { ServerResult } from './lib/http.js';
+import type { Summary } from './lib/stats.js';
+import { check, mark, mib, ms, num, ratio, sec, Table, type TargetCheck } from './lib/table.js';
+
+type Scores = { n: number; hit1: number; mrr: number };
+type Latency = Record<'total' | 'embed' | 'lexical' | 'dense' | 'fuse' | 'composition' | 'retrieval', Summary>;
+
+interface Cold {
+  readyMs: number;
+  runs: number[];
+  firstAskMs: number;
+  mode?: string;
+  parts: Record<string, number> | null;
+}
+
+export interface Results {
+  date: string;
+  machine: string;
+  loadAverage: number;
+  quick: boolean;
+  e5: boolean;
+  cold: Partial<Record<'e5' | 'lexical', Cold>>;
+  warm?: {
+    asks: number;
+    hybrid: null | {
+      latency: Latency;
+      embed: { short: Summary; shortChars: number; long: Summary; longChars: number };
+      throughput: { perSecond: number; n: number };
+    };
+    lexical: { latency: Latency; retrieve: Summary; throughput: { perSecond: number; n: number } };
+  };
+  quality?: Record<'dev' | 'held-out' | 'all', { ours: Scores; minisearch: Scores }>;
+  server?: Partial<Record<'e5' | 'lexical', ServerResult>>;
+  scale: {
+    size: number;
+    lexical?: { buildMs: number; query: Summary; textMiB: number; indexMiB: number; rssMiB: number; peakRssMiB: number };
+    dense?: { writeMs: number; loadMs: number; query: Summary; fuse: Summary; exact: boolean; indexMiB: number; rssMiB: number };
+    minisearch?: { buildMs: number; query: Summary; textMiB: number; indexMiB: number; peakRssMiB: number };
+  }[];
+  notes: string[];
+  totalMs?: number;
+}
+
+const W = [58, 11, 11, 11, 11];
+const p3 = (s: Summary | undefined) => [ms(s?.p50), ms(s?.p95), ms(s?.p99)];
+
+function coldSection(t: Table, r: Results, targets: TargetCheck[]) {
+  t.line('1. COLD START — process start → engine ready (median of 3 runs; model and index on local disk, page cache warm)');
+  t.row('', 'ms', '', '', '');
+  for (const kind of ['e5', 'lexical'] as const) {
+    const c = r.cold[kind];
+    if (!c) continue;
+    const label = kind === 'e5' ? 'with the e5-small-architecture model (hybrid)' : 'without a model (lexical only, as shipped here)';
+    t.row(`${label}`, ms(c.readyMs), '', '', `runs: ${c.runs.map((x) => ms(x)).join(', ')}`);
+    const p = c.parts;
+    if (p) {
+      const sum = p.importMs + p.corpusMs + p.lexicalMs + p.modelMs + p.indexMs;
+      t.row('  parts (one more run, step by step):', ms(p.readyMs), '', '', 'spawn → ready');
+      t.row('    tsx CLI + node start-up + TS compile', ms(p.readyMs - sum), '', '', '(spawn → ready − the steps below)');
+      t.row('    module import', ms(p.importMs));
+      t.row('    corpus load + chunk + hash', ms(p.corpusMs));
+      t.row('    lexical index build (+ language vocabulary)', ms(p.lexicalMs));
+      if (kind === 'e5') {
+        t.row('    model load (transformers.js import, tokenizer, ONNX)', ms(p.modelMs));
+        t.row('    vector index load (read, checksum, decode)', ms(p.indexMs));
+      }
+    }
+    t.row('  first answer right after ready', ms(c.firstAskMs));
+    const server = r.server?.[kind];
+    if (server) t.row('  `tsx src/server.ts` (npm start) → "Serving" log line', ms(server.startMs), '', '', 'whole app: engine, web chat, API');
+  }
+  const e5 = r.cold.e5;
+  targets.push(check('cold start with the model on local disk', e5?.readyMs, 3000, sec));
+  t.line();
+}
+
+function warmSection(t: Table, r: Results, targets: TargetCheck[]) {
+  const w = r.warm;
+  t.line(`2. WARM ask() LATENCY — ${w?.asks ?? '?'} asks (the ${w ? Math.round(w.asks / 201) : '?'}× repeated eval sets, dev + held-out), after 20 warm-up asks`);
+  t.row('', 'p50 ms', 'p95 ms', 'p99 ms');
+  const h = w?.hybrid;
+  if (h) {
+    t.line('  hybrid, e5-architecture model, query cache off (every question runs the model):');
+    t.row('    total ask()', ...p3(h.latency.total));
+    t.row('    query embedding', ...p3(h.latency.embed));
+    t.row('    lexical ranking', ...p3(h.latency.lexical));
+    t.row('    dense ranking', ...p3(h.latency.dense));
+    t.row('    fusion', ...p3(h.latency.fuse));
+    t.row('    composition (total − parts: language, passages)', ...p3(h.latency.composition));
+    t.row('    retrieval without the model (lexical+dense+fusion)', ...p3(h.latency.retrieval));
+  } else t.line('  hybrid: n/a (no e5-architecture model)');
+  if (w) {
+    t.line('  lexical only (no model, as shipped on this machine):');
+    t.row('    total ask()', ...p3(w.lexical.latency.total));
+    t.row('    lexical ranking', ...p3(w.lexical.latency.lexical));
+    t.row('    composition', ...p3(w.lexical.latency.composition));
+    t.row('    retrieve() alone', ...p3(w.lexical.retrieve));
+  }
+  const shortP50 = h?.embed.short.p50;
+  const warmShort = h ? h.latency.total.p50 - h.latency.embed.p50 + (shortP50 ?? NaN) : undefined;
+  targets.push(check('warm answer p50 incl. embedding of a short question', warmShort, 30, (x) => `${ms(x)} ms`));
+  const retrieval = h ? h.latency.retrieval.p50 : w?.lexical.retrieve.p50;
+  targets.push(check('retrieval alone (no model), p50, shipped corpus', retrieval, 2, (x) => `${ms(x)} ms`));
+  t.line();
+
+  t.line('3. QUERY EMBEDDING — RANDOM-WEIGHT model with the exact architecture of Xenova/multilingual-e5-small');
+  t.line('   (12 layers, hidden 384, 12 heads, FFN 1536, 250,037-token vocabulary, int8 MatMulInteger/DynamicQuantizeLinear');
+  t.line('   onnx/model_quantized.onnx of 118 MB as transformers.js loads by default, SentencePiece-Unigram tokenizer with a');
+  t.line('   synthetic 250k vocabulary). Latency does not depend on weight values, so these are the real model\'s timings;');
+  t.line('   its vectors are meaningless. Made by scripts/make-e5-arch-model.py into bench/tmp/ (not committed).');
+  t.row('', 'p50 ms', 'p95 ms', 'p99 ms');
+  if (h) {
+    t.row(`  short questions (≤ 60 chars, mean ${h.embed.shortChars})`, ...p3(h.embed.short));
+    t.row(`  long questions (${h.embed.longChars} chars)`, ...p3(h.embed.long));
+  } else t.line('  n/a (no model)');
+  t.line();
+}
+
+function throughputSection(t: Table, r: Results) {
+  const w = r.warm;
+  t.line('4. THROUGHPUT');
+  t.row('', 'per s', 'p50 ms', 'p97.5 ms', 'p99 ms');
+  if (w?.hybrid) t.row('  ask() in-process, hybrid e5 (cache off), one at a time', num(w.hybrid.throughput.perSecond, 1));
+  if (w) t.row('  ask() in-process, lexical only, one at a time', num(w.lexical.throughput.perSecond, 0));
+  for (const kind of ['e5', 'lexical'] as const) {
+    const load = r.server?.[kind]?.load;
+    const label = `  POST /api/ask, loopback, ${kind === 'e5' ? 'hybrid e5' : 'lexical only'}, 8 connections`;
+    if (!load) {
+      if (kind === 'lexical' || r.e5) t.row(label, 'n/a (server not available)');
+      continue;
+    }
+    t.row(label, num(load.perSecond, 1), ms(load.latency.p50), ms(load.latency.p97_5), ms(load.latency.p99), load.non2xx || load.errors ? `NOT VALID: non-2xx ${load.non2xx} (${Object.entries(load.statuses ?? {}).map(([c, n]) => `${c}×${n}`).join(', ')}), errors ${load.errors}` : `${load.requests} requests, all 2xx`);
+  }
+  t.line('  (the real server, `tsx src/server.ts`; autocannon runs in the bench process, so both share the 2 cores;');
+  t.line('   questions cycle through the eval sets with one more "?" per pass, so none repeats and the query cache never hits)');
+  t.line();
+
+  t.line('5. MEMORY (RSS of the server process, from /proc)');
+  t.row('', 'after start', 'peak (load)', '', 'tsx wrapper');
+  for (const kind of ['e5', 'lexical'] as const) {
+    const h = r.server?.[kind];
+    if (h) t.row(`  ${kind === 'e5' ? 'hybrid, e5-architecture model' : 'lexical only'}`, mib(h.rssAfterStartMiB), mib(h.rssPeakMiB), '', `+${mib(h.wrapperMiB)}`);
+  }
+  t.line();
+}
+
+function scaleSection(t: Table, r: Results, targets: TargetCheck[]) {
+  const rows = r.scale;
+  t.line('6. SCALE — synthetic bilingual corpora (clauses of the real paragraphs reshuffled, 10% Zipf rare words; random 384-d unit vectors)');
+  t.line('   each component measured alone in its own process; memory = live heap + buffers added (after GC); per-query loops over the eval questions');
+  const W6 = [42, 12, 12, 12];
+  const s = new Table(W6);
+  s.row('  chunks', ...rows.map((x) => x.size.toLocaleString('en')), ...(rows.length > 1 ? ['growth per 10×'] : []));
+  const line = (label: string, get: (x: (typeof rows)[number]) => number | undefined, show: (x: number | undefined) => string) => {
+    const vals = rows.map(get);
+    const growth = vals.slice(1).map((v, i) => ratio(v, vals[i])).join(', ');
+    s.row(label, ...vals.map(show), growth);
+  };
+  line('  lexical index build', (x) => x.lexical?.buildMs, sec);
+  line('  chunk text in memory', (x) => x.lexical?.textMiB, mib);
+  line('  lexical index memory', (x) => x.lexical?.indexMiB, mib);
+  line('  lexical process peak RSS', (x) => x.lexical?.peakRssMiB, mib);
+  line('  vectors write (pack + write)', (x) => x.dense?.writeMs, sec);
+  line('  vectors load (read + check)', (x) => x.dense?.loadMs, sec);
+  line('  vectors memory', (x) => x.dense?.indexMiB, mib);
+  line('  lexical ranking p50 ms', (x) => x.lexical?.query.p50, ms);
+  line('  lexical ranking p95 ms', (x) => x.lexical?.query.p95, ms);
+  line('  dense ranking p50 ms', (x) => x.dense?.query.p50, ms);
+  line('  dense ranking p95 ms', (x) => x.dense?.query.p95, ms);
+  line('  fusion p50 ms', (x) => x.dense?.fuse.p50, ms);
+  s.row('  dense top-20 = exact brute force', ...rows.map((x) => (x.dense ? (x.dense.exact ? 'yes' : 'NO') : 'n/a')));
+  const ranking = (x: (typeof rows)[number]) => (x.lexical && x.dense ? x.lexical.query.p50 + x.dense.query.p50 + x.dense.fuse.p50 : undefined);
+  const memory = (x: (typeof rows)[number]) => (x.lexical && x.dense ? x.lexical.textMiB + x.lexical.indexMiB + x.dense.indexMiB : undefined);
+  const startup = (x: (typeof rows)[number]) => (x.lexical && x.dense ? x.lexical.buildMs + x.dense.loadMs : undefined);
+  line('  ranking p50 ms (lex + dense + fusion)', ranking, ms);
+  line('  memory: text + lexical + vectors', memory, mib);
+  line('  start-up: lexical build + vectors load', startup, sec);
+  t.line(s.toString());
+  const big = rows.find((x) => x.size === 100_000);
+  targets.push(check('100k chunks: ranking p50 (lexical + dense + fusion)', big && ranking(big), 50, (x) => `${ms(x)} ms`));
+  targets.push(check('100k chunks: memory (text + lexical + vectors)', big && memory(big), 1024, mib));
+  targets.push(check('100k chunks: vector index load', big?.dense?.loadMs, 2000, sec));
+  targets.push(check('100k chunks: start-up incl. lexical index (rebuilt at every start)', big && startup(big), 2000, sec));
+  t.line();
+}
+
+function minisearchSection(t: Table, r: Results, targets: TargetCheck[]) {
+  t.line('7. SIDE BY SIDE WITH minisearch 7.2 (defaults: fields vi + en, OR query, no prefix/fuzzy)');
+  const q = r.quality;
+  t.row('  quality, in-scope questions, rank in top 10', 'n', 'hit@1', 'MRR');
+  if (q) {
+    for (const set of ['dev', 'held-out', 'all'] as const) {
+      t.row(`    ${set}: ours (lexical, as shipped here)`, String(q[set].ours.n), num(q[set].ours.hit1, 3), num(q[set].ours.mrr, 3));
+      t.row(`    ${set}: minisearch`, String(q[set].minisearch.n), num(q[set].minisearch.hit1, 3), num(q[set].minisearch.mrr, 3));
+    }
+    targets.push({
+      name: 'better quality than minisearch (all in-scope, hit@1 and MRR)',
+      met: q.all.ours.hit1 > q.all.minisearch.hit1 && q.all.ours.mrr > q.all.minisearch.mrr,
+      detail: `hit@1 ${num(q.all.ours.hit1, 3)} vs ${num(q.all.minisearch.hit1, 3)}, MRR ${num(q.all.ours.mrr, 3)} vs ${num(q.all.minisearch.mrr, 3)}`,
+    });
+  } else t.line('    n/a');
+  const s = new Table([42, 12, 12, 12]);
+  s.row('  per query, chunks', ...r.scale.map((x) => x.size.toLocaleString('en')));
+  const row = (label: string, get: (x: Results['scale'][number]) => string) => s.row(label, ...r.scale.map(get));
+  row('  minisearch search p50 ms', (x) => ms(x.minisearch?.query.p50));
+  row('  minisearch search p95 ms', (x) => ms(x.minisearch?.query.p95));
+  row('  ours lexical p50 ms', (x) => ms(x.lexical?.query.p50));
+  row('  ours lexical+dense+fusion p50', (x) => (x.lexical && x.dense ? ms(x.lexical.query.p50 + x.dense.query.p50 + x.dense.fuse.p50) : 'n/a'));
+  row('  ratio ours lexical / minisearch', (x) => ratio(x.lexical?.query.p50, x.minisearch?.query.p50));
+  row('  ratio ours lexical p95 / minisearch p95', (x) => ratio(x.lexical?.query.p95, x.minisearch?.query.p95));
+  row('  minisearch index build', (x) => sec(x.minisearch?.buildMs));
+  row('  ours lexical index build', (x) => sec(x.lexical?.buildMs));
+  row('  minisearch index memory', (x) => mib(x.minisearch?.indexMiB));
+  row('  ours lexical index memory', (x) => mib(x.lexical?.indexMiB));
+  t.line(s.toString());
+  const big = r.scale.find((x) => x.size === 100_000);
+  const lex = big?.lexical?.query.p50;
+  const mini = big?.minisearch?.query.p50;
+  targets.push({
+    name: 'no slower than minisearch per query at 100k (lexical p50)',
+    met: lex !== undefined && mini !== undefined ? lex <= mini : null,
+    detail: `${ms(lex)} ms vs ${ms(mini)} ms`,
+  });
+  t.line();
+}
+
+export function printReport(r: Results): void {
+  const t = new Table(W);
+  const targets: TargetCheck[] = [];
+  t.line(`npm run bench — ${r.date.slice(0, 16).replace('T', ' ')} UTC — ${r.machine}`);
+  t.line(`load average at start ${r.loadAverage.toFixed(2)}${r.quick ? ' — QUICK run (--quick): smaller sizes, shorter loops' : ''}`);
+  if (r.loadAverage > 1) t.line('WARNING: other processes were using the CPU when the run started; timings (tails especially) are inflated.');
+  t.line();
+  coldSection(t, r, targets);
+  warmSection(t, r, targets);
+  throughputSection(t, r);
+  scaleSection(t, r, targets);
+  minisearchSection(t, r, targets);
+  t.line('TARGETS');
+  for (const x of targets) t.line(`  ${mark(x).padEnd(7)} ${x.name}: ${x.detail}`);
+  if (r.notes.length) {
+    t.line();
+    t.line('NOTES');
+    for (const n of r.notes) t.line(`  - ${n}`);
+  }
+  if (r.totalMs !== undefined) t.line(`\nbench took ${sec(r.totalMs)}; raw figures in bench/tmp/last-run.json`);
+  console.log(t.toString());
+}

@@ -1,0 +1,49 @@
+/**
+ * `npm run report [-- --since 7d|24h|2026-11-01 --until … --limit N --json]`: what users asked
+ * in a period — most asked and unanswered questions, feedback, latency percentiles, counts per
+ * channel and language — read from the question log at `QALOG_PATH`.
+ */
+import { existsSync } from 'node:fs';
+import { ConfigError, loadConfig } from '../config.js';
+import { parsePeriod, PeriodError } from '../qalog/period.js';
+import { parseReportArgs, UsageError, USAGE, type ReportArgs } from '../qalog/report-args.js';
+import { reportToText } from '../qalog/render-text.js';
+import { openSqliteQaLog } from '../qalog/sqlite.js';
+
+async function main(): Promise<number> {
+  let args: ReportArgs;
+  try {
+    args = parseReportArgs(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`${err.message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const config = loadConfig();
+  const period = parsePeriod({ since: args.since, until: args.until });
+  if (!existsSync(config.qalog.path)) {
+    process.stderr.write(`No question log at ${config.qalog.path}: start the service (npm start) first, or set QALOG_PATH.\n`);
+    return 1;
+  }
+  const qalog = await openSqliteQaLog({ path: config.qalog.path });
+  try {
+    const report = await qalog.report(period, { limit: args.limit });
+    process.stdout.write(args.json ? JSON.stringify(report, null, 2) + '\n' : reportToText(report));
+  } finally {
+    await qalog.close();
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    const known = err instanceof ConfigError || err instanceof PeriodError || (err as { code?: string })?.code === 'E_QALOG';
+    process.stderr.write(`${known ? '' : 'Report failed: '}${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
