@@ -1,7 +1,8 @@
 /**
- * The retrieval core behind one interface: loads the corpus, chunks it, builds the lexical
- * index, loads the model and its vectors when it can (checking them against the corpus and
- * model, rebuilding a stale index when possible), and answers `ask()`.
+ * The retrieval core behind one interface: loads the corpus, chunks it, loads the lexical
+ * index from `lexical.bin` (analysing the chunks instead when that is stale), loads the model
+ * and its vectors when it can (checking them against the corpus and model, rebuilding a stale
+ * index when possible), and answers `ask()`.
  *
  *   const engine = await loadEngine({ corpusDir: 'corpus', embeddingsDir: 'embeddings',
  *     modelsDir: 'models', model: 'Xenova/multilingual-e5-small', allowDownload: false });
@@ -12,12 +13,23 @@ import { loadCorpus } from '../corpus/load-corpus.js';
 import type { Chunk, CorpusDocument, Lang } from '../corpus/types.js';
 import { buildIndexData } from '../embedding/build-index.js';
 import { loadEmbedder, type Embedder } from '../embedding/embedder.js';
-import { hashChunker, hashCorpus, indexHash, readIndex, staleness, writeIndex } from '../embedding/index-store.js';
+import {
+  hashChunker,
+  hashCorpus,
+  indexHash,
+  lexicalStaleness,
+  readIndex,
+  readLexical,
+  readManifest,
+  staleness,
+  writeIndex,
+} from '../embedding/index-store.js';
 import { silentLogger, type Logger } from '../log.js';
 import { buildDense, type DenseRetriever } from '../retrieval/dense.js';
 import { buildLexical } from '../retrieval/lexical.js';
+import { analyzerFingerprint, buildStoredLexical, decodeLexical, type StoredLexical } from '../retrieval/lexical-store.js';
 import { createRetriever, type NoAnswerThresholds, type RetrieveUse, type Retriever } from '../retrieval/retriever.js';
-import { buildLanguageVocab, detectLanguage } from '../text/language.js';
+import { detectLanguage } from '../text/language.js';
 import { clean } from '../text/normalize.js';
 import type { AskOptions, AskResult, Engine, EngineStatus, Passage } from './types.js';
 
@@ -53,10 +65,41 @@ export interface EngineInternals extends Engine {
   embedder: Embedder | null;
 }
 
+/**
+ * The analysed lexical index from `lexical.bin` when it was built from this corpus with this
+ * analysis; otherwise analyses the chunks here (as every start did before lexical.bin) and
+ * says why in one warn line. Never fails: a missing or corrupt file only costs start-up time.
+ */
+async function loadLexical(
+  dir: string,
+  chunks: Chunk[],
+  hashes: { corpusHash: string; chunkerHash: string },
+  log: Logger,
+): Promise<StoredLexical> {
+  let why: string | null;
+  try {
+    const manifest = await readManifest(dir);
+    why = lexicalStaleness(manifest, { ...hashes, chunkIds: chunks.map((c) => c.id), analyzer: analyzerFingerprint() });
+    if (!why) {
+      const bytes = await readLexical(dir, manifest);
+      try {
+        return decodeLexical(bytes, chunks.length);
+      } catch (err) {
+        why = `lexical.bin in ${dir} cannot be read (${(err as Error).message}; run npm run index)`;
+      }
+    }
+  } catch (err) {
+    why = (err as Error).message;
+  }
+  log.warn('lexical index rebuilt in memory', { because: why });
+  return buildStoredLexical(chunks);
+}
+
 async function loadDense(
   options: LoadEngineOptions,
   chunks: Chunk[],
   hashes: { corpusHash: string; chunkerHash: string },
+  lexical: StoredLexical,
   log: Logger,
 ): Promise<{ dense?: { retriever: DenseRetriever; embedder: Embedder }; reason?: string }> {
   let stored;
@@ -81,9 +124,9 @@ async function loadDense(
     return { reason: `index not usable: ${why}; rebuilding is off (REBUILD_STALE_INDEX=false): run npm run index` };
   }
   log.warn('index stale or missing; rebuilding with the model', { why });
-  const built = await buildIndexData({ chunks, ...hashes, embedder });
+  const built = await buildIndexData({ chunks, ...hashes, embedder, lexical });
   try {
-    await writeIndex(options.embeddingsDir, built.manifest, built.vectors);
+    await writeIndex(options.embeddingsDir, built.manifest, built.vectors, built.lexical);
     log.info('index rebuilt and saved', { dir: options.embeddingsDir, chunks: chunks.length });
   } catch (err) {
     log.warn('index rebuilt in memory; could not save it', { cause: (err as Error).message });
@@ -99,12 +142,10 @@ export async function loadEngine(options: LoadEngineOptions): Promise<EngineInte
   for (const p of corpus.problems) log.warn('corpus document skipped', { path: p.path, reason: p.reason });
   const chunks = chunkDocuments(corpus.documents, DEFAULT_CHUNK_OPTIONS);
   const hashes = { corpusHash: hashCorpus(corpus.files), chunkerHash: hashChunker(DEFAULT_CHUNK_OPTIONS) };
-  const lexical = buildLexical(chunks);
-  const vocab = buildLanguageVocab({
-    vi: chunks.map((c) => c.text.vi ?? ''),
-    en: chunks.map((c) => c.text.en ?? ''),
-  });
-  const { dense, reason } = await loadDense(options, chunks, hashes, log);
+  const stored = await loadLexical(options.embeddingsDir, chunks, hashes, log);
+  const lexical = buildLexical(chunks, undefined, { fields: stored.fields });
+  const vocab = stored.vocab;
+  const { dense, reason } = await loadDense(options, chunks, hashes, stored, log);
   const retriever = createRetriever({ chunks, lexical, dense, thresholds: options.thresholds });
   const byId = new Map(chunks.map((c) => [c.id, c]));
   const docs = new Map(corpus.documents.map((d) => [d.id, d]));

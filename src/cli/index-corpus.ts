@@ -1,7 +1,8 @@
 /**
- * `npm run index [-- --require-model]`: builds `embeddings/` from `corpus/`.
- * With the configured model available, writes vectors; otherwise writes a lexical-only manifest
- * (model `none`) and says so — or fails with --require-model. Same corpus + model → same bytes.
+ * `npm run index [-- --require-model]`: builds `embeddings/` from `corpus/`: always the
+ * analysed lexical index (`lexical.bin`); with the configured model available, vectors too;
+ * otherwise a lexical-only manifest (model `none`), and says so — or fails with --require-model.
+ * Same corpus + model + analysis → same bytes.
  */
 import { chunkDocuments, DEFAULT_CHUNK_OPTIONS } from '../corpus/chunk.js';
 import { loadCorpus } from '../corpus/load-corpus.js';
@@ -32,12 +33,13 @@ async function main(argv: string[]): Promise<number> {
   const t = performance.now();
   const corpusHash = hashCorpus(corpus.files);
   const chunkerHash = hashChunker(DEFAULT_CHUNK_OPTIONS);
-  const { manifest, vectors } = await buildIndexData({ chunks, corpusHash, chunkerHash, embedder });
-  await writeIndex(config.embeddingsDir, manifest, vectors);
+  const { manifest, vectors, lexical } = await buildIndexData({ chunks, corpusHash, chunkerHash, embedder });
+  await writeIndex(config.embeddingsDir, manifest, vectors, lexical);
   await embedder?.close();
   console.log(
     `indexed ${corpus.documents.length} document(s), ${chunks.length} chunks → ${config.embeddingsDir} ` +
       `(model ${manifest.model}${vectors ? `, ${manifest.dimension}-d, ${vectors.length} bytes of vectors` : ''}, ` +
+      `${lexical.bytes.length} bytes of lexical index, ` +
       `index ${indexHash(corpusHash, chunkerHash)}, ${Math.round(performance.now() - t)} ms)`,
   );
   return 0;

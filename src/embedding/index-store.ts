@@ -1,21 +1,26 @@
 /**
- * The built index in `embeddings/`: `manifest.json` (what built it, from what) and, when a model
- * was available, `vectors.f32` (little-endian float32, one row per chunk in manifest order).
+ * The built index in `embeddings/`: `manifest.json` (what built it, from what), `lexical.bin`
+ * (the analysed BM25 fields, see retrieval/lexical-store.ts) and, when a model was available,
+ * `vectors.f32` (little-endian float32, one row per chunk in manifest order).
  * No timestamps: building twice from the same corpus and model gives the same bytes.
  *
- *   await writeIndex(dir, manifest, vectors);
+ *   await writeIndex(dir, manifest, vectors, { bytes, analyzer });
  *   const loaded = await readIndex(dir);   // refuses another schema version
+ *   const lexical = await readLexical(dir, loaded.manifest); // checked bytes
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CHUNKER_VERSION, type ChunkOptions } from '../corpus/chunk.js';
 import type { Chunk } from '../corpus/types.js';
+import { BinaryReader } from '../retrieval/binary.js';
 import type { EmbedderInfo } from './embedder.js';
 
-export const INDEX_SCHEMA_VERSION = 1;
+// 2: manifest.lexical and lexical.bin.
+export const INDEX_SCHEMA_VERSION = 2;
 const MANIFEST = 'manifest.json';
 const VECTORS = 'vectors.f32';
+const LEXICAL = 'lexical.bin';
 
 export interface IndexManifest {
   schemaVersion: number;
@@ -31,6 +36,14 @@ export interface IndexManifest {
   chunkerHash: string;
   chunkIds: string[];
   vectors: { file: string; sha256: string; bytes: number } | null;
+  /** The stored lexical index; `analyzer` is the fingerprint of the analysis that made it. */
+  lexical: { file: string; sha256: string; bytes: number; analyzer: string } | null;
+}
+
+/** The lexical index to store beside the vectors: its bytes and the analyzer fingerprint. */
+export interface LexicalFile {
+  bytes: Buffer;
+  analyzer: string;
 }
 
 export class IndexError extends Error {
@@ -75,6 +88,7 @@ export function makeManifest(args: {
     chunkerHash: args.chunkerHash,
     chunkIds: args.chunks.map((c) => c.id),
     vectors: null,
+    lexical: null,
   };
 }
 
@@ -88,17 +102,21 @@ export function packVectors(rows: Float32Array[], dimension: number): Buffer {
   return buf;
 }
 
-/** Writes manifest (and vectors) atomically: temp files renamed into place. */
-export async function writeIndex(dir: string, manifest: IndexManifest, vectors: Buffer | null): Promise<void> {
+/** Writes a data file atomically (temp file renamed into place), or removes it when there is none. */
+async function writeData(dir: string, name: string, bytes: Buffer | null): Promise<void> {
+  if (!bytes) return rm(path.join(dir, name), { force: true });
+  await writeFile(path.join(dir, name + '.tmp'), bytes);
+  await rename(path.join(dir, name + '.tmp'), path.join(dir, name));
+}
+
+/** Writes manifest, vectors and lexical index atomically; the manifest last, so it never names files not yet written. */
+export async function writeIndex(dir: string, manifest: IndexManifest, vectors: Buffer | null, lexical: LexicalFile | null = null): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const out: IndexManifest = { ...manifest, vectors: null };
-  if (vectors) {
-    out.vectors = { file: VECTORS, sha256: sha256(vectors), bytes: vectors.length };
-    await writeFile(path.join(dir, VECTORS + '.tmp'), vectors);
-    await rename(path.join(dir, VECTORS + '.tmp'), path.join(dir, VECTORS));
-  } else {
-    await rm(path.join(dir, VECTORS), { force: true });
-  }
+  const out: IndexManifest = { ...manifest, vectors: null, lexical: null };
+  if (vectors) out.vectors = { file: VECTORS, sha256: sha256(vectors), bytes: vectors.length };
+  if (lexical) out.lexical = { file: LEXICAL, sha256: sha256(lexical.bytes), bytes: lexical.bytes.length, analyzer: lexical.analyzer };
+  await writeData(dir, VECTORS, vectors);
+  await writeData(dir, LEXICAL, lexical?.bytes ?? null);
   await writeFile(path.join(dir, MANIFEST + '.tmp'), JSON.stringify(out, null, 2) + '\n');
   await rename(path.join(dir, MANIFEST + '.tmp'), path.join(dir, MANIFEST));
 }
@@ -109,8 +127,8 @@ export interface LoadedIndex {
   vectors: Float32Array | null;
 }
 
-/** Reads and checks the index files; throws IndexError with a one-line reason when missing or corrupt. */
-export async function readIndex(dir: string): Promise<LoadedIndex> {
+/** Reads and checks `manifest.json`; throws IndexError with a one-line reason when missing, invalid or of another schema. */
+export async function readManifest(dir: string): Promise<IndexManifest> {
   let manifest: IndexManifest;
   try {
     manifest = JSON.parse(await readFile(path.join(dir, MANIFEST), 'utf8')) as IndexManifest;
@@ -124,6 +142,12 @@ export async function readIndex(dir: string): Promise<LoadedIndex> {
   if (!Array.isArray(manifest.chunkIds) || typeof manifest.model !== 'string') {
     throw new IndexError(`${MANIFEST} in ${dir} lacks chunkIds or model`);
   }
+  return manifest;
+}
+
+/** Reads and checks the manifest and vectors; throws IndexError with a one-line reason when missing or corrupt. */
+export async function readIndex(dir: string): Promise<LoadedIndex> {
+  const manifest = await readManifest(dir);
   if (!manifest.vectors) return { manifest, vectors: null };
   let bytes: Buffer;
   try {
@@ -135,9 +159,24 @@ export async function readIndex(dir: string): Promise<LoadedIndex> {
   if (bytes.length !== expected || bytes.length !== manifest.vectors.bytes || sha256(bytes) !== manifest.vectors.sha256) {
     throw new IndexError(`vectors file in ${dir} is corrupt (size or checksum does not match the manifest; run npm run index)`);
   }
-  const vectors = new Float32Array(bytes.length / 4);
-  for (let i = 0; i < vectors.length; i++) vectors[i] = bytes.readFloatLE(i * 4);
+  // One block copy (byte order handled by BinaryReader), not a readFloatLE call per value.
+  const vectors = new BinaryReader(bytes).typed(Float32Array, bytes.length / 4);
   return { manifest, vectors };
+}
+
+/** The bytes of `lexical.bin`, checked against the manifest; throws IndexError when absent, missing or corrupt. */
+export async function readLexical(dir: string, manifest: IndexManifest): Promise<Buffer> {
+  if (!manifest.lexical) throw new IndexError(`the index in ${dir} has no ${LEXICAL} (run npm run index)`);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.join(dir, manifest.lexical.file));
+  } catch {
+    throw new IndexError(`${manifest.lexical.file} is missing from ${dir} (run npm run index)`);
+  }
+  if (bytes.length !== manifest.lexical.bytes || sha256(bytes) !== manifest.lexical.sha256) {
+    throw new IndexError(`${manifest.lexical.file} in ${dir} is corrupt (size or checksum does not match the manifest; run npm run index)`);
+  }
+  return bytes;
 }
 
 /** Why an index cannot serve this corpus and model, or null when it can. */
@@ -152,5 +191,21 @@ export function staleness(
   if (current.dimension !== undefined && manifest.dimension !== current.dimension) {
     return `the index has ${manifest.dimension}-d vectors, the model gives ${current.dimension}-d`;
   }
+  return null;
+}
+
+/**
+ * Why the stored lexical index cannot serve this corpus and analysis, or null when it can:
+ * the corpus, chunker and chunk checks of `staleness` (the model plays no part), then the
+ * analyzer fingerprint.
+ */
+export function lexicalStaleness(
+  manifest: IndexManifest,
+  current: { corpusHash: string; chunkerHash: string; chunkIds: string[]; analyzer: string },
+): string | null {
+  if (!manifest.lexical) return 'the index has no lexical.bin (run npm run index)';
+  const why = staleness(manifest, { ...current, model: manifest.model });
+  if (why) return why;
+  if (manifest.lexical.analyzer !== current.analyzer) return 'the text analysis changed since the index was built (analyzer fingerprint differs; run npm run index)';
   return null;
 }

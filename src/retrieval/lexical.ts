@@ -72,20 +72,47 @@ export interface LexicalRetriever {
 }
 
 /** Terms of one chunk text for one field; the `en`/`vi` fields also mark acronyms the text spells out. */
-function fieldTerms(field: Field, text: string): string[] {
+export function fieldTerms(field: Field, text: string): string[] {
   const terms = FIELD_ANALYZERS[field](text);
   return field === 'vix' ? terms : [...terms, ...definedAcronyms(text).map(definitionTerm)];
 }
 
-export function buildLexical(chunks: Chunk[], options: Partial<LexicalOptions> = DEFAULT_LEXICAL_OPTIONS): LexicalRetriever {
-  const o: LexicalOptions = { ...DEFAULT_LEXICAL_OPTIONS, ...options };
-  const fields = {} as Record<Field, Bm25Index>;
+/** The BM25 index of each field, one document per chunk: the costly part, stored in `lexical.bin`. */
+export type LexicalFields = Record<Field, Bm25Index>;
+
+/**
+ * Analyses every chunk into the BM25 fields (what `buildLexical` does when given none).
+ *
+ *   const fields = buildLexicalFields(chunks);
+ *   buildLexical(chunks, {}, { fields }) // same results as buildLexical(chunks)
+ */
+export function buildLexicalFields(chunks: Chunk[], bm25: Bm25Options = DEFAULT_LEXICAL_OPTIONS.bm25): LexicalFields {
+  const fields = {} as LexicalFields;
   for (const field of FIELDS) {
     const lang = FIELD_LANG[field];
     fields[field] = buildBm25(
       chunks.map((c) => (c.text[lang] ? fieldTerms(field, c.text[lang]!) : [])),
-      o.bm25,
+      bm25,
     );
+  }
+  return fields;
+}
+
+/**
+ * `prebuilt.fields` (e.g. loaded from `lexical.bin`) skips the analysis; they must have been
+ * built from these chunks, in this order, with `options.bm25`.
+ */
+export function buildLexical(
+  chunks: Chunk[],
+  options: Partial<LexicalOptions> = DEFAULT_LEXICAL_OPTIONS,
+  prebuilt: { fields?: LexicalFields } = {},
+): LexicalRetriever {
+  const o: LexicalOptions = { ...DEFAULT_LEXICAL_OPTIONS, ...options };
+  const fields = prebuilt.fields ?? buildLexicalFields(chunks, o.bm25);
+  for (const f of FIELDS) {
+    if (fields[f].size !== chunks.length) throw new RangeError(`lexical field ${f} has ${fields[f].size} documents for ${chunks.length} chunks`);
+    const { k1, b } = fields[f].data.options;
+    if (k1 !== o.bm25.k1 || b !== o.bm25.b) throw new RangeError(`lexical field ${f} was built with k1=${k1} b=${b}, options say k1=${o.bm25.k1} b=${o.bm25.b}`);
   }
   const vocabulary = { has: (field: Field, term: string) => fields[field].df(term) > 0 };
   const phraseIn = (doc: number, p: PhraseTerms) => p.terms.every((t) => fields[p.field].has(doc, t));

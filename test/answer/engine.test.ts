@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,15 @@ async function tempDirs() {
   return { corpusDir: path.join(root, 'corpus'), embeddingsDir: path.join(root, 'embeddings') };
 }
 
+/** A temp copy of the corpus and of the committed embeddings/ (lexical-only). */
+async function tempDirsWithIndex() {
+  const dirs = await tempDirs();
+  await cp('embeddings', dirs.embeddingsDir, { recursive: true });
+  return dirs;
+}
+
+const LEXICAL_ONLY = { modelsDir: 'models', model: 'none', allowDownload: false };
+
 function captureLog() {
   const lines: string[] = [];
   return { lines, log: createLogger({ level: 'debug', write: (l) => lines.push(l) }) };
@@ -26,6 +36,63 @@ describe('engine', () => {
       expect(s).toMatchObject({ mode: 'lexical', model: null, documents: 1, chunks: 16, problems: [] });
       expect(s.denseOffReason).toMatch(/not found in \/nonexistent/);
       expect(s.indexHash).toMatch(/^[0-9a-f]{16}$/);
+    });
+  });
+
+  describe('loadEngine (lexical.bin)', () => {
+    const rebuilt = (lines: string[]) => lines.filter((l) => /lexical index rebuilt/.test(l));
+    const answer = async (dirs: { corpusDir: string; embeddingsDir: string }, log: ReturnType<typeof captureLog>['log']) => {
+      const engine = await loadEngine({ ...dirs, ...LEXICAL_ONLY, log });
+      return (await engine.ask('In which country will the 18th AMRI take place?')).passages[0]?.paragraph;
+    };
+
+    it('loads lexical.bin when it matches corpus, chunker and analysis, without a warning', async () => {
+      const dirs = await tempDirsWithIndex();
+      const { lines, log } = captureLog();
+      expect(await answer(dirs, log)).toBe(14);
+      expect(rebuilt(lines)).toEqual([]);
+    });
+
+    it('rebuilds in memory, with one warning naming the reason, when the analyzer fingerprint differs', async () => {
+      const dirs = await tempDirsWithIndex();
+      const file = path.join(dirs.embeddingsDir, 'manifest.json');
+      const manifest = JSON.parse(await readFile(file, 'utf8'));
+      await writeFile(file, JSON.stringify({ ...manifest, lexical: { ...manifest.lexical, analyzer: '0'.repeat(64) } }));
+      const { lines, log } = captureLog();
+      expect(await answer(dirs, log)).toBe(14);
+      expect(rebuilt(lines)).toHaveLength(1);
+      expect(rebuilt(lines)[0]).toMatch(/because="the text analysis changed since the index was built/);
+    });
+
+    it('rebuilds in memory when the corpus differs from the one lexical.bin was built from', async () => {
+      const dirs = await tempDirsWithIndex();
+      const en = path.join(dirs.corpusDir, 'kl-declaration-2025', 'en.txt');
+      await writeFile(en, (await readFile(en, 'utf8')).replace('Cambodia', 'the Kingdom of Cambodia'));
+      const { lines, log } = captureLog();
+      expect(await answer(dirs, log)).toBe(14);
+      expect(rebuilt(lines)).toHaveLength(1);
+      expect(rebuilt(lines)[0]).toMatch(/because="the corpus changed since the index was built"/);
+    });
+
+    it('rebuilds, not crashes, when lexical.bin is corrupt or unreadable despite a matching checksum', async () => {
+      const dirs = await tempDirsWithIndex();
+      const bin = path.join(dirs.embeddingsDir, 'lexical.bin');
+      const bytes = await readFile(bin);
+      await writeFile(bin, bytes.subarray(0, bytes.length - 10));
+      const corrupt = captureLog();
+      expect(await answer(dirs, corrupt.log)).toBe(14);
+      expect(rebuilt(corrupt.lines)[0]).toMatch(/because=".*lexical.bin in .* is corrupt/);
+
+      // Checksum made to match a file that is not a lexical index: decoding refuses it.
+      const junk = Buffer.from('not a lexical index');
+      const file = path.join(dirs.embeddingsDir, 'manifest.json');
+      const manifest = JSON.parse(await readFile(file, 'utf8'));
+      const sha256 = createHash('sha256').update(junk).digest('hex');
+      await writeFile(bin, junk);
+      await writeFile(file, JSON.stringify({ ...manifest, lexical: { ...manifest.lexical, sha256, bytes: junk.length } }));
+      const unreadable = captureLog();
+      expect(await answer(dirs, unreadable.log)).toBe(14);
+      expect(rebuilt(unreadable.lines)[0]).toMatch(/because="lexical.bin in .* cannot be read \(not a lexical index file/);
     });
   });
 
@@ -75,11 +142,12 @@ describe('engine', () => {
       expect(manifest).toMatchObject({ model: 'Xenova/tiny-random-e5', dimension: 16, pooling: 'mean', prefixes: { query: 'query: ', passage: 'passage: ' } });
       const vectors = await readFile(path.join(dirs.embeddingsDir, 'vectors.f32'));
       expect(vectors.length).toBe(16 * 16 * 4);
+      expect(manifest.lexical).toMatchObject({ file: 'lexical.bin' });
       await first.close();
 
       const second = captureLog();
       const again = await loadEngine({ ...dirs, ...TINY, log: second.log });
-      expect(second.lines.join('\n')).not.toMatch(/rebuilding/);
+      expect(second.lines.join('\n')).not.toMatch(/rebuilding|rebuilt/);
       expect(await readFile(path.join(dirs.embeddingsDir, 'vectors.f32'))).toEqual(vectors);
       const r = await again.retrieve('Campuchia AMRI 2027', 'vi', 5, 'hybrid');
       expect(r.mode).toBe('hybrid');

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildBm25 } from '../../src/retrieval/bm25.js';
+import { BinaryFormatError } from '../../src/retrieval/binary.js';
+import { buildBm25, decodeBm25, encodeBm25 } from '../../src/retrieval/bm25.js';
 
 /** Textbook BM25, written from the formula, as the reference the index must agree with. */
 function referenceScores(docs: string[][], weights: Map<string, number>, k1: number, b: number): number[] {
@@ -82,6 +83,58 @@ describe('retrieval/bm25', () => {
           },
         ),
       );
+    });
+  });
+
+  describe('encodeBm25 / decodeBm25', () => {
+    const term = fc.oneof(fc.constantFrom('a', 'b', 'hội_nghị', 'def:tffn', 'năm', 'nam', '2027'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 }));
+
+    it('returns an index that scores exactly like the original on random corpora and queries (property)', () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.array(term, { maxLength: 12 }), { minLength: 1, maxLength: 10 }),
+          fc.array(fc.tuple(term, fc.double({ min: 0, max: 2, noNaN: true })), { maxLength: 6 }),
+          fc.double({ min: 0.1, max: 3, noNaN: true }),
+          fc.double({ min: 0, max: 1, noNaN: true }),
+          (docs, pairs, k1, b) => {
+            const index = buildBm25(docs, { k1, b });
+            const back = decodeBm25(encodeBm25(index));
+            const weights = new Map(pairs);
+            expect(back.size).toBe(index.size);
+            expect([...back.scoreWeighted(weights)]).toEqual([...index.scoreWeighted(weights)]);
+            for (const [t] of pairs) {
+              expect(back.idf(t)).toBe(index.idf(t));
+              expect(back.df(t)).toBe(index.df(t));
+              docs.forEach((_, d) => expect(back.has(d, t)).toBe(index.has(d, t)));
+            }
+          },
+        ),
+      );
+    });
+
+    it('returns the same bytes for the same documents, and the same bytes again after a round trip', () => {
+      const bytes = encodeBm25(buildBm25(TINY));
+      expect(encodeBm25(buildBm25(TINY.map((d) => [...d])))).toEqual(bytes);
+      expect(encodeBm25(decodeBm25(bytes))).toEqual(bytes);
+    });
+
+    it('rejects another format, a truncated file and trailing bytes', () => {
+      const bytes = encodeBm25(buildBm25(TINY));
+      expect(() => decodeBm25(Buffer.from('not an index at all'))).toThrow(/not a BM25 index/);
+      const otherVersion = Buffer.from(bytes);
+      otherVersion.writeUInt32LE(99, 4);
+      expect(() => decodeBm25(otherVersion)).toThrow(/format version 99 is not 1/);
+      expect(() => decodeBm25(bytes.subarray(0, bytes.length - 3))).toThrow(BinaryFormatError);
+      expect(() => decodeBm25(Buffer.concat([bytes, Buffer.from([0])]))).toThrow(/unread bytes/);
+    });
+
+    it('rejects postings that name a document out of range', () => {
+      const index = buildBm25(TINY);
+      const bytes = encodeBm25(index);
+      // The first posting's document id sits after the header, the term list and the offsets.
+      const at = bytes.length - 4 * (index.data.lengths.length + 2 * index.data.postDocs.length);
+      bytes.writeInt32LE(TINY.length, at);
+      expect(() => decodeBm25(bytes)).toThrow(/out of range/);
     });
   });
 });
