@@ -7,6 +7,7 @@
  *
  *   npm run load                                  # 30 s at 16 connections
  *   npm run load -- --duration 10 --connections 32
+ *   npm run load -- --url http://127.0.0.1:8080   # a server (or proxy) already running; no memory figure
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +26,8 @@ interface LoadOptions {
   connections: number;
   /** p99 latency target, ms. Default 100. */
   p99TargetMs: number;
+  /** Base URL of a server already running (e.g. replicas behind a proxy); unset: start one. Its rate limit must be raised. */
+  url?: string;
 }
 
 /** The mix, cycled in order: a third each English, Vietnamese (with and without marks), out of scope. */
@@ -50,6 +53,7 @@ function parseArgs(argv: string[]): LoadOptions {
     if (argv[i] === '--duration' && value > 0) options.duration = value;
     else if (argv[i] === '--connections' && value > 0) options.connections = value;
     else if (argv[i] === '--p99' && value > 0) options.p99TargetMs = value;
+    else if (argv[i] === '--url' && /^https?:\/\//.test(argv[i + 1] ?? '')) options.url = argv[i + 1].replace(/\/+$/, '');
     else continue;
     i++;
   }
@@ -73,8 +77,26 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
+/** The server under load: one this script starts, or one already running at `url`. */
+interface Target {
+  base: string;
+  /** Its process, for memory figures; undefined for a server at `--url`. */
+  pid?: number;
+  stderr(): string;
+  stop(): Promise<void>;
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  const target: Target = options.url ? { base: options.url, stderr: () => '', stop: async () => undefined } : await startServer();
+  try {
+    await run(options, target);
+  } finally {
+    await target.stop();
+  }
+}
+
+async function startServer(): Promise<Target> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'kl-load-'));
   // One node process (not the tsx wrapper), so /proc/<pid> is the server itself.
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
@@ -101,79 +123,81 @@ async function main(): Promise<void> {
     rmSync(tmp, { recursive: true, force: true });
   };
 
-  try {
-    const started = Date.now();
-    let serving: RegExpMatchArray | null = null;
-    while (!(serving = out.match(/Serving (http:\/\/\S+) — (.*)/))) {
-      if (server.exitCode !== null) throw new Error(`server exited: ${err.trim()}`);
-      if (Date.now() - started > 60_000) throw new Error('server did not start within 60 s');
-      await new Promise((r) => setTimeout(r, 50));
+  const started = Date.now();
+  let serving: RegExpMatchArray | null = null;
+  while (!(serving = out.match(/Serving (http:\/\/\S+) — (.*)/))) {
+    if (server.exitCode !== null || Date.now() - started > 60_000) {
+      await stop();
+      throw new Error(server.exitCode !== null ? `server exited: ${err.trim()}` : 'server did not start within 60 s');
     }
-    const base = serving[1].replace('localhost', '127.0.0.1');
-    const health = await (await fetch(`${base}/healthz`)).json();
-    const atStart = memoryOf(server.pid!);
-
-    // Warm-up: every question once, so the first measured requests are not the JIT's.
-    for (const question of QUESTIONS) {
-      await fetch(`${base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
-    }
-
-    let peakRss = 0;
-    const sampler = setInterval(() => {
-      const m = memoryOf(server.pid!);
-      if (m) peakRss = Math.max(peakRss, m.rss);
-    }, 200);
-    let next = 0;
-    const latencies: number[] = [];
-    const statuses: Record<string, number> = {};
-    const instance = autocannon({
-      url: `${base}/api/ask`,
-      connections: options.connections,
-      duration: options.duration,
-      requests: [
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          setupRequest: (req) => ({ ...req, body: JSON.stringify({ question: QUESTIONS[next++ % QUESTIONS.length] }) }),
-        },
-      ],
-    }) as unknown as EventEmitter & PromiseLike<Awaited<ReturnType<typeof autocannon>>>;
-    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-      latencies.push(responseTime);
-      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
-    });
-    const result = await instance;
-    clearInterval(sampler);
-    const end = memoryOf(server.pid!);
-    latencies.sort((a, b) => a - b);
-
-    const p = (q: number) => percentile(latencies, q).toFixed(1);
-    const p99 = percentile(latencies, 99);
-    const figures = [
-      ['date', new Date().toISOString().slice(0, 10)],
-      ['machine', `${os.cpus().length} cores, ${os.cpus()[0]?.model.trim() ?? '?'}, node ${process.version}`],
-      ['server', `${health.mode} retrieval, ${health.documents} document(s), ${health.chunks} chunks`],
-      ['load', `${options.connections} connections for ${options.duration} s, POST /api/ask, ${QUESTIONS.length} questions (en / vi / out of scope)`],
-      ['requests', `${result.requests.total} (${(result.requests.total / options.duration).toFixed(0)}/s)`],
-      ['latency', `p50 ${p(50)} ms · p95 ${p(95)} ms · p99 ${p(99)} ms · max ${latencies.at(-1)?.toFixed(1)} ms`],
-      ['errors', `${result.errors} (timeouts ${result.timeouts})`],
-      ['non-2xx', `${result.non2xx}  statuses ${JSON.stringify(statuses)}`],
-      ['memory', `RSS ${atStart?.rss.toFixed(0)} MiB after start → peak ${Math.max(end?.peak ?? 0, peakRss).toFixed(0)} MiB (VmHWM)`],
-    ];
-    const width = Math.max(...figures.map(([k]) => k.length));
-    for (const [k, v] of figures) console.log(`${k.padEnd(width)}  ${v}`);
-
-    const missed = [
-      result.errors > 0 && `${result.errors} errors`,
-      result.non2xx > 0 && `${result.non2xx} non-2xx`,
-      !(p99 < options.p99TargetMs) && `p99 ${p99.toFixed(1)} ms ≥ ${options.p99TargetMs} ms`,
-    ].filter(Boolean);
-    console.log(missed.length ? `targets MISSED: ${missed.join(', ')}` : `targets met: zero errors, no non-2xx, p99 < ${options.p99TargetMs} ms`);
-    if (err.trim()) console.log(`server stderr:\n${err.trim()}`);
-    process.exitCode = missed.length ? 1 : 0;
-  } finally {
-    await stop();
+    await new Promise((r) => setTimeout(r, 50));
   }
+  return { base: serving[1].replace('localhost', '127.0.0.1'), pid: server.pid, stderr: () => err, stop };
+}
+
+async function run(options: LoadOptions, target: Target): Promise<void> {
+  const { base, pid } = target;
+  const health = await (await fetch(`${base}/healthz`)).json();
+  const atStart = pid ? memoryOf(pid) : undefined;
+
+  // Warm-up: every question once, so the first measured requests are not the JIT's.
+  for (const question of QUESTIONS) {
+    await fetch(`${base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+  }
+
+  let peakRss = 0;
+  const sampler = setInterval(() => {
+    const m = pid ? memoryOf(pid) : undefined;
+    if (m) peakRss = Math.max(peakRss, m.rss);
+  }, 200);
+  let next = 0;
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const instance = autocannon({
+    url: `${base}/api/ask`,
+    connections: options.connections,
+    duration: options.duration,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: JSON.stringify({ question: QUESTIONS[next++ % QUESTIONS.length] }) }),
+      },
+    ],
+  }) as unknown as EventEmitter & PromiseLike<Awaited<ReturnType<typeof autocannon>>>;
+  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    latencies.push(responseTime);
+    statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+  });
+  const result = await instance;
+  clearInterval(sampler);
+  const end = pid ? memoryOf(pid) : undefined;
+  latencies.sort((a, b) => a - b);
+
+  const p = (q: number) => percentile(latencies, q).toFixed(1);
+  const p99 = percentile(latencies, 99);
+  const figures = [
+    ['date', new Date().toISOString().slice(0, 10)],
+    ['machine', `${os.cpus().length} cores, ${os.cpus()[0]?.model.trim() ?? '?'}, node ${process.version}`],
+    ['server', `${options.url ? `${options.url}: ` : ''}${health.mode} retrieval, ${health.documents} document(s), ${health.chunks} chunks${health.shared ? `; shared: ${Object.keys(health.shared).filter((k) => k !== 'status').join(' + ')}` : ''}`],
+    ['load', `${options.connections} connections for ${options.duration} s, POST /api/ask, ${QUESTIONS.length} questions (en / vi / out of scope)`],
+    ['requests', `${result.requests.total} (${(result.requests.total / options.duration).toFixed(0)}/s)`],
+    ['latency', `p50 ${p(50)} ms · p95 ${p(95)} ms · p99 ${p(99)} ms · max ${latencies.at(-1)?.toFixed(1)} ms`],
+    ['errors', `${result.errors} (timeouts ${result.timeouts})`],
+    ['non-2xx', `${result.non2xx}  statuses ${JSON.stringify(statuses)}`],
+    ['memory', pid ? `RSS ${atStart?.rss.toFixed(0)} MiB after start → peak ${Math.max(end?.peak ?? 0, peakRss).toFixed(0)} MiB (VmHWM)` : 'not measured (server not started by this script)'],
+  ];
+  const width = Math.max(...figures.map(([k]) => k.length));
+  for (const [k, v] of figures) console.log(`${k.padEnd(width)}  ${v}`);
+
+  const missed = [
+    result.errors > 0 && `${result.errors} errors`,
+    result.non2xx > 0 && `${result.non2xx} non-2xx`,
+    !(p99 < options.p99TargetMs) && `p99 ${p99.toFixed(1)} ms ≥ ${options.p99TargetMs} ms`,
+  ].filter(Boolean);
+  console.log(missed.length ? `targets MISSED: ${missed.join(', ')}` : `targets met: zero errors, no non-2xx, p99 < ${options.p99TargetMs} ms`);
+  if (target.stderr().trim()) console.log(`server stderr:\n${target.stderr().trim()}`);
+  process.exitCode = missed.length ? 1 : 0;
 }
 
 main().catch((error) => {

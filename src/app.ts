@@ -12,6 +12,7 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
+import { MemoryStore } from 'express-rate-limit';
 import type { Botkit } from 'botkit';
 import type { Config } from './config.js';
 import type { Engine } from './answer/types.js';
@@ -24,13 +25,14 @@ import { describeError } from './channels/http/errors.js';
 import { healthHandler } from './channels/http/health.js';
 import { createReaderRouter } from './channels/http/reader.js';
 import { createOriginPolicy, crossOrigin, requestRateLimit, securityHeaders, tooManyMessage, type Respond } from './channels/http/security.js';
-import { clientKeyOf, createRateCounter } from './channels/web/server/rate-limit.js';
+import { clientKeyOf, createRateCounter, hitInStore } from './channels/web/server/rate-limit.js';
 import { mountWebChannel, RECEIVE_PATH } from './channels/web/server/web-channel.js';
 import { createSessionTokens } from './channels/web/server/session.js';
 import { mountSlack } from './channels/slack/mount.js';
 import { createAdminRouter } from './channels/http/admin.js';
 import { createQaRecorder } from './qalog/recorder.js';
 import type { QaLog } from './qalog/types.js';
+import type { SharedStores } from './shared/stores.js';
 
 export const PUBLIC_DIR = fileURLToPath(new URL('./channels/web/public', import.meta.url));
 
@@ -42,6 +44,12 @@ export interface CreateAppOptions {
   store?: ConversationStore;
   /** Question log (the caller opens and closes it). Default: none — nothing is logged and /admin/report answers 503. */
   qalog?: QaLog;
+  /**
+   * Stores shared by replicas (see src/shared/stores.ts; the caller opens and closes them): what
+   * it holds replaces the in-process default — conversation state (unless `store` is given),
+   * Slack de-duplication, rate-limit counts — and its status shows in /healthz. Default: none.
+   */
+  shared?: SharedStores;
 }
 
 export interface App {
@@ -76,14 +84,21 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const http = createServer(app);
   const apiError: Respond = (res, status, message) => void res.status(status).json({ error: message });
   const webError: Respond = (res, status, message) => void res.status(status).json([{ type: 'error', message }]);
-  // The web chat's websocket and HTTP fallback share one budget per client.
+  // The web chat's websocket and HTTP fallback share one budget per client; with Redis, one budget across
+  // replicas too (each replica's own counts stand in while Redis is away).
   const webBudget = createRateCounter({ limit: config.rateLimitPerMinute, windowMs: 60_000 });
+  const shared = options.shared;
+  const webStore = shared?.rateStore?.('web', webBudget.store()) ?? webBudget.store();
+  const webHit = shared?.rateStore ? hitInStore(webStore, webBudget.limit) : webBudget.hit;
 
   const recorder = options.qalog ? createQaRecorder({ qalog: options.qalog, storeUserIds: config.qalog.storeUserIds, log }) : undefined;
-  const conversation = createConversationHandler({ engine, store: options.store ?? createMemoryStore(), log, recorder });
+  const store = options.store ?? shared?.conversations ?? createMemoryStore();
+  const conversation = createConversationHandler({ engine, store, log, recorder });
   const sessions = createSessionTokens({ secret: config.webSessionSecret });
 
-  app.get('/healthz', healthHandler({ engine, slack: () => slackOn }));
+  // Shown only when a shared store is configured: a single process has nothing to report there.
+  const sharedStatus = shared?.redis || shared?.qalog ? () => shared.status() : undefined;
+  app.get('/healthz', healthHandler({ engine, slack: () => slackOn, shared: sharedStatus }));
   app.use(
     '/api',
     createApiRouter({
@@ -92,7 +107,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       log,
       recorder,
       crossOrigin: crossOrigin(origins, apiError),
-      askLimiter: requestRateLimit({ limit: config.rateLimitPerMinute, respond: apiError, log }),
+      askLimiter: requestRateLimit({ limit: config.rateLimitPerMinute, store: shared?.rateStore?.('api', new MemoryStore()), respond: apiError, log }),
     }),
   );
   app.use('/doc', createReaderRouter({ engine }));
@@ -102,16 +117,16 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     publicUrl: currentUrl,
     log,
     crossOrigin: crossOrigin(origins, webError),
-    limiter: requestRateLimit({ limit: webBudget.limit, store: webBudget.store(), respond: webError, log }),
+    limiter: requestRateLimit({ limit: webBudget.limit, store: webStore, respond: webError, log }),
     socket: {
       allowOrigin: origins.allows,
-      rateLimit: { key: (req) => clientKeyOf(req, app.get('trust proxy fn')), hit: webBudget.hit },
+      rateLimit: { key: (req) => clientKeyOf(req, app.get('trust proxy fn')), hit: webHit },
       tooManyMessage,
     },
   });
 
   const slackOn = Boolean(config.slack.botToken && config.slack.signingSecret);
-  const slack = slackOn ? mountSlack(app, { slack: config.slack, publicUrl: currentUrl, handle: conversation.handle, log }) : undefined;
+  const slack = slackOn ? mountSlack(app, { slack: config.slack, publicUrl: currentUrl, handle: conversation.handle, log, seen: shared?.seenEvents }) : undefined;
 
   app.use('/admin', createAdminRouter({ token: config.adminToken, qalog: options.qalog, log }));
   app.use(express.static(PUBLIC_DIR, { index: 'index.html', maxAge: '5m' }));

@@ -49,6 +49,15 @@ export interface Config {
   };
   /** Token for `GET /admin/report` (`ADMIN_TOKEN`, at least 16 characters). Unset: the admin page is off (404). */
   adminToken?: string;
+  /** Stores shared by replicas. Neither URL set: one process, in-memory state and SQLite, no client connects anywhere. */
+  shared: {
+    /** `REDIS_URL` (`redis://[:password@]host:port[/db]`, `rediss://` for TLS): conversation state, Slack de-duplication and rate-limit counts live there. */
+    redisUrl?: string;
+    /** `DATABASE_URL` (`postgres://user:password@host:port/db`): the question log goes to PostgreSQL instead of SQLite. */
+    databaseUrl?: string;
+    /** `REDIS_KEY_PREFIX`: prefix of every Redis key, so deployments can share one Redis. Default `klbot:`. */
+    redisKeyPrefix: string;
+  };
   slack: {
     botToken?: string;
     signingSecret?: string;
@@ -141,6 +150,23 @@ function allowedOrigins(env: Env): Config['allowedOrigins'] {
     });
 }
 
+/** A connection URL with one of `schemes` (`redis:`), or undefined when unset. */
+function connectionUrl(env: Env, name: string, schemes: string[], example: string): string | undefined {
+  const raw = str(env, name);
+  if (raw === undefined) return undefined;
+  let ok = false;
+  try {
+    const u = new URL(raw);
+    ok = schemes.includes(u.protocol) && u.hostname !== '';
+  } catch {
+    // reported below
+  }
+  // The value may hold a password: the message shows only its scheme.
+  const scheme = /^[a-z][a-z0-9+.-]{0,15}:/i.exec(raw)?.[0];
+  if (!ok) throw new ConfigError(`${name} must look like ${example} (got ${scheme ? `a value starting "${scheme}"` : 'something else'})`);
+  return raw;
+}
+
 /** Reads and validates the configuration. `env` and `cwd` are injectable for tests. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   // A `.env` file in the working folder fills in what the environment leaves unset (never overrides it).
@@ -168,6 +194,16 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (adminToken !== undefined && adminToken.length < 16) {
     throw new ConfigError('ADMIN_TOKEN must be at least 16 characters (or unset to turn /admin off)');
   }
+  const redisUrl = connectionUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://host:6379');
+  const databaseUrl = connectionUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/db');
+  if (redisUrl && !webSessionSecret) {
+    // Each replica would sign widget ids with its own random key: a user moving to another replica would lose the conversation.
+    throw new ConfigError('REDIS_URL is set, so WEB_SESSION_SECRET must be set too, the same on every replica (openssl rand -hex 32)');
+  }
+  const redisKeyPrefix = str(env, 'REDIS_KEY_PREFIX') ?? 'klbot:';
+  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(redisKeyPrefix)) {
+    throw new ConfigError(`REDIS_KEY_PREFIX may hold only letters, digits and : _ . - (1 to 64), got "${redisKeyPrefix}"`);
+  }
   const command = str(env, 'SLACK_COMMAND') ?? '/declaration';
   if (!/^\/[a-z0-9_-]{1,31}$/.test(command)) {
     throw new ConfigError(`SLACK_COMMAND must look like /declaration, got "${command}"`);
@@ -192,6 +228,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       sync: qalogSync,
     },
     adminToken,
+    shared: { redisUrl, databaseUrl, redisKeyPrefix },
     slack: {
       botToken,
       signingSecret,

@@ -10,14 +10,18 @@ import { createLogger } from './log.js';
 import { loadCorpus } from './corpus/load-corpus.js';
 import type { CorpusProblem } from './corpus/types.js';
 import { openSqliteQaLog } from './qalog/sqlite.js';
+import { safeUrl, urlPassword } from './shared/errors.js';
+import { openSharedStores } from './shared/stores.js';
 
-/** The one start-up line: where, how (and why dense is off), what, and whether Slack is on. */
-function startupLine(url: string, status: EngineStatus, slack: App['slack']): string {
+/** The one start-up line: where, how (and why dense is off), what, whether Slack is on, and the shared stores if any. */
+function startupLine(url: string, status: EngineStatus, slack: App['slack'], shared: Config['shared']): string {
   const mode = status.mode === 'hybrid' ? `hybrid retrieval (${status.model})` : `lexical retrieval (dense off: ${status.denseOffReason ?? 'no embedding model'})`;
   const corpus = `${status.documents} document${status.documents === 1 ? '' : 's'}, ${status.chunks} chunks`;
   const problems = status.problems.length > 0 ? `, ${status.problems.length} corpus problem(s) skipped` : '';
   const slackPart = slack.on ? 'Slack on' : `Slack off: ${slack.reason}`;
-  return `Serving ${url} — ${mode}; ${corpus}${problems}; ${slackPart}`;
+  const stores = [shared.redisUrl && `Redis ${safeUrl(shared.redisUrl)}`, shared.databaseUrl && `PostgreSQL ${safeUrl(shared.databaseUrl)}`].filter(Boolean);
+  const sharedPart = stores.length > 0 ? `; shared state: ${stores.join(', ')}` : '';
+  return `Serving ${url} — ${mode}; ${corpus}${problems}; ${slackPart}${sharedPart}`;
 }
 
 /** The refusal when no document could be loaded: where it looked and what was wrong, in one line. */
@@ -38,7 +42,9 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger({ secrets: [config.slack.botToken, config.slack.signingSecret, config.webSessionSecret, config.adminToken] });
+  const log = createLogger({
+    secrets: [config.slack.botToken, config.slack.signingSecret, config.webSessionSecret, config.adminToken, urlPassword(config.shared.redisUrl), urlPassword(config.shared.databaseUrl)],
+  });
   // A fault no handler caught gets one log line (with where it happened), not a bare stack trace.
   // A stray rejection leaves the service running; an uncaught exception stops it (state unknown).
   const where = (err: unknown) => (err instanceof Error ? err.stack?.split('\n')[1]?.trim() : undefined);
@@ -47,8 +53,14 @@ async function main(): Promise<void> {
     log.error('uncaught exception, exiting', { error: err, where: where(err) });
     process.exit(1);
   });
-  // Opened first: an unwritable or corrupt log stops the start with one line, before the slow part.
-  const qalog = await openSqliteQaLog({ path: config.qalog.path, synchronous: config.qalog.sync });
+  // Opened first: an unreachable Redis or PostgreSQL, or an unwritable or corrupt log, stops the start
+  // with one line before the slow part. A replica never falls back to local state: that would split
+  // users' conversations across replicas.
+  const shared = await openSharedStores({ redisUrl: config.shared.redisUrl, databaseUrl: config.shared.databaseUrl, redisPrefix: config.shared.redisKeyPrefix, log });
+  const qalog = shared.qalog ?? (await openSqliteQaLog({ path: config.qalog.path, synchronous: config.qalog.sync }).catch(async (err) => {
+    await shared.close();
+    throw err;
+  }));
   // One bad document leaves the others to serve (degraded, listed in /healthz); none at all is a
   // refusal, said in one line before the engine logs each skipped document (the corpus is small).
   const corpus = await loadCorpus(config.corpusDir);
@@ -62,10 +74,10 @@ async function main(): Promise<void> {
     rebuildStale: config.rebuildStaleIndex,
     log,
   });
-  const app = await createApp({ config, engine, log, qalog });
+  const app = await createApp({ config, engine, log, qalog, shared });
   await app.listen();
   // publicUrl() carries the real port when PORT was 0.
-  log.info(startupLine(app.publicUrl(), engine.status(), app.slack));
+  log.info(startupLine(app.publicUrl(), engine.status(), app.slack, config.shared));
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -74,7 +86,9 @@ async function main(): Promise<void> {
     log.info(`${signal} received, shutting down`);
     try {
       await app.close();
-      await qalog.close();
+      // Writes log rows still queued for PostgreSQL (if it is there), then closes both connections.
+      await shared.close();
+      if (!shared.qalog) await qalog.close();
       await engine.close();
       process.exit(0);
     } catch (err) {

@@ -63,7 +63,9 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
   // One turn at a time per conversation, so two quick messages cannot overwrite each other's state.
   const queues = new Map<string, Promise<unknown>>();
 
-  function serialised<T>(key: string, work: () => Promise<T>): Promise<T> {
+  function serialised<T>(key: string, turnWork: () => Promise<T>): Promise<T> {
+    // …and, with a store shared by replicas, one at a time across processes too.
+    const work = store.exclusive ? () => store.exclusive!(key, turnWork) : turnWork;
     const previous = queues.get(key) ?? Promise.resolve();
     const run = previous.then(work, work);
     const tail = run.catch(() => undefined);

@@ -26,6 +26,12 @@ export interface ConversationState {
 export interface ConversationStore {
   get(key: string): Promise<ConversationState | undefined>;
   set(key: string, state: ConversationState): Promise<void>;
+  /**
+   * Runs `work` (one turn: get, answer, set) while no other process runs a turn of the same
+   * conversation. Only stores shared by several processes need it (Redis); without it, the
+   * handler's own per-process ordering is enough.
+   */
+  exclusive?<T>(key: string, work: () => Promise<T>): Promise<T>;
 }
 
 export interface MemoryStoreOptions {

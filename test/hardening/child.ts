@@ -15,6 +15,8 @@ export interface ServerRun {
   stderr(): string;
   /** Exit code (null when killed by a signal). */
   exited: Promise<number | null>;
+  /** Signals the whole process group: tsx runs the server in a child of its own, which a SIGKILL of tsx alone would orphan. */
+  killAll(signal: NodeJS.Signals): void;
   /** The port from the start-up line; rejects if the process exits first or after `ms`. */
   port(ms?: number): Promise<number>;
 }
@@ -26,6 +28,7 @@ export function startServer(env: Record<string, string>): ServerRun {
     cwd: ROOT,
     env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // own process group, so killAll reaches the server under tsx
   });
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (err += d));
@@ -41,6 +44,13 @@ export function startServer(env: Record<string, string>): ServerRun {
     stdout: () => out,
     stderr: () => err,
     exited,
+    killAll(signal) {
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        // already gone
+      }
+    },
     async port(ms = 60_000) {
       const until = Date.now() + ms;
       for (;;) {

@@ -67,7 +67,7 @@ async function withServer<T>(env: Record<string, string>, check: (run: ServerRun
   try {
     return await check(run);
   } finally {
-    run.child.kill('SIGKILL');
+    run.killAll('SIGKILL');
     await run.exited;
   }
 }

@@ -69,7 +69,7 @@ describe('hardening: shutdown', () => {
       expect(run.stderr()).not.toMatch(STACK_LINE);
       agent.destroy();
     } finally {
-      run.child.kill('SIGKILL');
+      run.killAll('SIGKILL');
     }
   }, 60_000);
 });

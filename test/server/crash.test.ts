@@ -54,10 +54,13 @@ describe('server (crash)', () => {
       let failed = 0;
       let next = 0;
       let killed = false;
+      let inFlight = 0;
+      let inFlightAtKill = 0;
       const questions = ['What is SOMRI?', 'TFFN là gì?', 'Who won the world cup?', 'chuyển đổi số', 'ASEAN media cooperation'];
       async function worker(): Promise<void> {
         while (!killed) {
           const question = `${questions[next % questions.length]} #${next++}`;
+          inFlight++;
           try {
             const res = await fetch(`http://127.0.0.1:${port}/api/ask`, {
               method: 'POST',
@@ -69,9 +72,12 @@ describe('server (crash)', () => {
             else failed++;
           } catch {
             failed++;
+          } finally {
+            inFlight--;
           }
           if (!killed && acknowledged.length >= KILL_AFTER) {
             killed = true;
+            inFlightAtKill = inFlight;
             killGroup();
           }
         }
@@ -82,7 +88,9 @@ describe('server (crash)', () => {
 
       // Mid-stream: requests were still in flight when the process died.
       expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AFTER);
-      expect(failed).toBeGreaterThan(0);
+      // (Whether those in-flight requests fail or were answered just before the kill is a race;
+      // either way every acknowledged one must be in the log.)
+      expect(inFlightAtKill).toBeGreaterThan(0);
       const stored = new Set(readRows(dbPath).map((r) => r.question));
       expect(acknowledged.filter((q) => !stored.has(q))).toEqual([]);
       // Rows of requests that died before their response may be there too, but nothing else.
