@@ -3,7 +3,7 @@
  * stop on SIGTERM/SIGINT (exit 0). A bad setting stops it with one line saying what to fix.
  */
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { loadEngine } from './answer/engine.js';
+import { engineOptionsFrom, loadEngine } from './answer/engine.js';
 import type { EngineStatus } from './answer/types.js';
 import { createApp, type App } from './app.js';
 import { createLogger } from './log.js';
@@ -65,15 +65,7 @@ async function main(): Promise<void> {
   // refusal, said in one line before the engine logs each skipped document (the corpus is small).
   const corpus = await loadCorpus(config.corpusDir);
   if (corpus.documents.length === 0) throw new Error(noDocumentsLine(config.corpusDir, corpus.problems));
-  const engine = await loadEngine({
-    corpusDir: config.corpusDir,
-    embeddingsDir: config.embeddingsDir,
-    modelsDir: config.modelsDir,
-    model: config.embeddingModel,
-    allowDownload: config.allowModelDownload,
-    rebuildStale: config.rebuildStaleIndex,
-    log,
-  });
+  const engine = await loadEngine({ ...engineOptionsFrom(config), log });
   const app = await createApp({ config, engine, log, qalog, shared });
   await app.listen();
   // publicUrl() carries the real port when PORT was 0.

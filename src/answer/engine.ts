@@ -24,6 +24,7 @@ import {
   staleness,
   writeIndex,
 } from '../embedding/index-store.js';
+import type { Config } from '../config.js';
 import { silentLogger, type Logger } from '../log.js';
 import { buildDense, type DenseRetriever } from '../retrieval/dense.js';
 import { buildLexical } from '../retrieval/lexical.js';
@@ -49,6 +50,20 @@ export interface LoadEngineOptions {
   /** Override the no-answer thresholds (eval, tests). */
   thresholds?: NoAnswerThresholds;
   log?: Logger;
+}
+
+/** The engine options a configuration names (one mapping for the server and every CLI). */
+export function engineOptionsFrom(
+  config: Pick<Config, 'corpusDir' | 'embeddingsDir' | 'modelsDir' | 'embeddingModel' | 'allowModelDownload' | 'rebuildStaleIndex'>,
+): LoadEngineOptions {
+  return {
+    corpusDir: config.corpusDir,
+    embeddingsDir: config.embeddingsDir,
+    modelsDir: config.modelsDir,
+    model: config.embeddingModel,
+    allowDownload: config.allowModelDownload,
+    rebuildStale: config.rebuildStaleIndex,
+  };
 }
 
 /** Longest question the engine reads; longer input is cut (channels reject it earlier with a message). */

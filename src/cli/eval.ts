@@ -6,7 +6,7 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadEngine, type EngineInternals } from '../answer/engine.js';
+import { engineOptionsFrom, loadEngine, type EngineInternals } from '../answer/engine.js';
 import { ConfigError, loadConfig } from '../config.js';
 import type { Lang } from '../corpus/types.js';
 import type { RetrieveUse } from '../retrieval/retriever.js';
@@ -85,7 +85,7 @@ function calibrate(name: string, outcomes: Outcome[], signal: 'coverage' | 'cosi
 
 async function main(argv: string[]) {
   const config = loadConfig();
-  const base = { corpusDir: config.corpusDir, embeddingsDir: config.embeddingsDir, modelsDir: config.modelsDir, model: config.embeddingModel, allowDownload: config.allowModelDownload, rebuildStale: true };
+  const base = { ...engineOptionsFrom(config), rebuildStale: true };
   const engine = await loadEngine(base);
   permissive = await loadEngine({ ...base, thresholds: { lexical: -1, hybridLexical: -1, dense: -2 } });
   const status = engine.status();

@@ -4,7 +4,7 @@
  * Engine messages go to stderr, so `--json` output stays parseable.
  */
 import { ConfigError, loadConfig } from '../../config.js';
-import { loadEngine } from '../../answer/engine.js';
+import { engineOptionsFrom, loadEngine } from '../../answer/engine.js';
 import { createLogger } from '../../log.js';
 import { toApiResult } from '../http/api-shape.js';
 import { parseAskArgs, USAGE, UsageError } from './args.js';
@@ -27,15 +27,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const log = createLogger({ level: 'warn', write: (line) => process.stderr.write(line + '\n') });
-  const engine = await loadEngine({
-    corpusDir: config.corpusDir,
-    embeddingsDir: config.embeddingsDir,
-    modelsDir: config.modelsDir,
-    model: config.embeddingModel,
-    allowDownload: config.allowModelDownload,
-    rebuildStale: false,
-    log,
-  });
+  // A one-off lookup never rebuilds or writes a stale index: it answers lexically and says why.
+  const engine = await loadEngine({ ...engineOptionsFrom(config), rebuildStale: false, log });
   try {
     const result = await engine.ask(args.question, { lang: args.lang, k: args.k });
     if (args.json) process.stdout.write(JSON.stringify(toApiResult(result, config.publicUrl), null, 2) + '\n');
