@@ -16,6 +16,7 @@ describe('config', () => {
         modelsDir: '/srv/app/models',
         embeddingModel: 'Xenova/multilingual-e5-small',
         allowModelDownload: false,
+        denseIndex: 'exact',
       });
       expect(c.slack.botToken).toBeUndefined();
     });
@@ -27,6 +28,7 @@ describe('config', () => {
       [{ PUBLIC_URL: 'ftp://x' }, /PUBLIC_URL must be an http\(s\) URL/],
       [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /Slack needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET/],
       [{ SLACK_COMMAND: 'declaration' }, /SLACK_COMMAND must look like \/declaration/],
+      [{ DENSE_INDEX: 'faiss' }, /DENSE_INDEX must be exact or hnsw, got "faiss"/],
     ])('rejects %o with a one-line message', (env, message) => {
       expect(() => loadConfig(env, '/srv/app')).toThrow(message);
       try {
@@ -34,6 +36,10 @@ describe('config', () => {
       } catch (err) {
         expect((err as Error).message).not.toContain('\n');
       }
+    });
+
+    it('returns hnsw for DENSE_INDEX=HNSW (any case)', () => {
+      expect(loadConfig({ DENSE_INDEX: 'HNSW' }, '/srv/app').denseIndex).toBe('hnsw');
     });
   });
 

@@ -27,6 +27,7 @@ import {
 import type { Config } from '../config.js';
 import { silentLogger, type Logger } from '../log.js';
 import { buildDense, type DenseRetriever } from '../retrieval/dense.js';
+import { buildHnswDense } from '../retrieval/dense-hnsw.js';
 import { buildLexical } from '../retrieval/lexical.js';
 import { analyzerFingerprint, buildStoredLexical, decodeLexical, type StoredLexical } from '../retrieval/lexical-store.js';
 import { createRetriever, type NoAnswerThresholds, type RetrieveUse, type Retriever } from '../retrieval/retriever.js';
@@ -47,6 +48,8 @@ export interface LoadEngineOptions {
   allowDownload: boolean;
   /** Rebuild a stale index when a model is available, and save it to `embeddingsDir`. Default true. */
   rebuildStale?: boolean;
+  /** Dense ranking: `exact` scan (default) or an approximate `hnsw` graph built over the vectors at start. */
+  denseIndex?: 'exact' | 'hnsw';
   /** Override the no-answer thresholds (eval, tests). */
   thresholds?: NoAnswerThresholds;
   log?: Logger;
@@ -54,7 +57,7 @@ export interface LoadEngineOptions {
 
 /** The engine options a configuration names (one mapping for the server and every CLI). */
 export function engineOptionsFrom(
-  config: Pick<Config, 'corpusDir' | 'embeddingsDir' | 'modelsDir' | 'embeddingModel' | 'allowModelDownload' | 'rebuildStaleIndex'>,
+  config: Pick<Config, 'corpusDir' | 'embeddingsDir' | 'modelsDir' | 'embeddingModel' | 'allowModelDownload' | 'rebuildStaleIndex' | 'denseIndex'>,
 ): LoadEngineOptions {
   return {
     corpusDir: config.corpusDir,
@@ -63,6 +66,7 @@ export function engineOptionsFrom(
     model: config.embeddingModel,
     allowDownload: config.allowModelDownload,
     rebuildStale: config.rebuildStaleIndex,
+    denseIndex: config.denseIndex,
   };
 }
 
@@ -110,6 +114,19 @@ async function loadLexical(
   return buildStoredLexical(chunks);
 }
 
+/**
+ * The dense retriever the options ask for. The HNSW graph is built here at every start: a
+ * fraction of a second for the shipped corpus, but minutes at ~100k chunks (persisting it
+ * beside the vectors is a follow-up).
+ */
+function denseRetriever(options: LoadEngineOptions, vectors: Float32Array, dimension: number, log: Logger): DenseRetriever {
+  if (options.denseIndex !== 'hnsw') return buildDense(vectors, dimension);
+  const started = performance.now();
+  const retriever = buildHnswDense(vectors, dimension);
+  log.info('HNSW dense index built', { rows: retriever.size, ms: Math.round(performance.now() - started) });
+  return retriever;
+}
+
 async function loadDense(
   options: LoadEngineOptions,
   chunks: Chunk[],
@@ -133,7 +150,7 @@ async function loadDense(
   const embedder = loaded.embedder;
   const current = { ...hashes, chunkIds: chunks.map((c) => c.id), model: embedder.info.id, dimension: embedder.info.dimension };
   const why = storedProblem ?? (stored && (stored.vectors ? staleness(stored.manifest, current) : `the index in ${options.embeddingsDir} has no vectors (built without a model)`));
-  if (!why && stored?.vectors) return { dense: { retriever: buildDense(stored.vectors, embedder.info.dimension), embedder } };
+  if (!why && stored?.vectors) return { dense: { retriever: denseRetriever(options, stored.vectors, embedder.info.dimension, log), embedder } };
   if (options.rebuildStale === false) {
     await embedder.close();
     return { reason: `index not usable: ${why}; rebuilding is off (REBUILD_STALE_INDEX=false): run npm run index` };
@@ -148,7 +165,7 @@ async function loadDense(
   }
   const flat = new Float32Array(chunks.length * embedder.info.dimension);
   built.rows!.forEach((row, i) => flat.set(row, i * embedder.info.dimension));
-  return { dense: { retriever: buildDense(flat, embedder.info.dimension), embedder } };
+  return { dense: { retriever: denseRetriever(options, flat, embedder.info.dimension, log), embedder } };
 }
 
 export async function loadEngine(options: LoadEngineOptions): Promise<EngineInternals> {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadEngine } from '../../src/answer/engine.js';
 import { createLogger } from '../../src/log.js';
+import { DEFAULT_THRESHOLDS } from '../../src/retrieval/retriever.js';
 
 const TINY = { modelsDir: 'test/fixtures/tiny-model', model: 'Xenova/tiny-random-e5', allowDownload: false };
 
@@ -159,6 +160,27 @@ describe('engine', () => {
       const ask = await again.ask('AMRI lần thứ 18 tổ chức ở đâu?');
       expect(ask.mode).toBe('hybrid');
       await again.close();
+    });
+
+    it('ranks with an HNSW graph when denseIndex is hnsw, with the same top dense hit as the exact scan', async () => {
+      const dirs = await tempDirs();
+      const { lines, log } = captureLog();
+      const built = await loadEngine({ ...dirs, ...TINY, denseIndex: 'hnsw', log }); // rebuild path
+      expect(built.status().mode).toBe('hybrid');
+      expect(lines.join('\n')).toMatch(/HNSW dense index built.*rows=16/);
+      await built.close();
+      // The tiny model's cosines are low: no threshold, so dense retrieval always returns its hits.
+      const thresholds = { ...DEFAULT_THRESHOLDS, dense: -1 };
+      const exact = await loadEngine({ ...dirs, ...TINY, denseIndex: 'exact', thresholds });
+      const hnsw = await loadEngine({ ...dirs, ...TINY, denseIndex: 'hnsw', thresholds }); // stored-vectors path
+      expect(hnsw.status().mode).toBe('hybrid');
+      for (const q of ['Campuchia AMRI 2027', 'digital transformation', 'tin giả', 'Kuala Lumpur Declaration']) {
+        const [a, b] = await Promise.all([exact.retrieve(q, 'vi', 5, 'dense'), hnsw.retrieve(q, 'vi', 5, 'dense')]);
+        expect(b.hits).toHaveLength(5);
+        expect(b.hits[0].index).toBe(a.hits[0].index);
+        expect(b.hits[0].score).toBeCloseTo(a.hits[0].score, 5);
+      }
+      await Promise.all([exact.close(), hnsw.close()]);
     });
 
     it('detects a stale index after a corpus edit and rebuilds it', async () => {
