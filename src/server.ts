@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   // refusal, said in one line before the engine logs each skipped document (the corpus is small).
   const corpus = await loadCorpus(config.corpusDir);
   if (corpus.documents.length === 0) throw new Error(noDocumentsLine(config.corpusDir, corpus.problems));
-  const engine = await loadEngine({ ...engineOptionsFrom(config), log });
+  const engine = await loadEngine({ ...engineOptionsFrom(config), corpus, log });
   const app = await createApp({ config, engine, log, qalog, shared });
   await app.listen();
   // publicUrl() carries the real port when PORT was 0.

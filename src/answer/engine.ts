@@ -9,7 +9,7 @@
  *   const result = await engine.ask('Where will the 18th AMRI be held?');
  */
 import { chunkDocuments, DEFAULT_CHUNK_OPTIONS } from '../corpus/chunk.js';
-import { loadCorpus } from '../corpus/load-corpus.js';
+import { loadCorpus, type LoadedCorpus } from '../corpus/load-corpus.js';
 import type { Chunk, CorpusDocument, Lang } from '../corpus/types.js';
 import { buildIndexData } from '../embedding/build-index.js';
 import { loadEmbedder, type Embedder } from '../embedding/embedder.js';
@@ -38,6 +38,8 @@ import type { AskOptions, AskResult, Engine, EngineStatus, Passage } from './typ
 export interface LoadEngineOptions {
   /** Folder of corpus documents. */
   corpusDir: string;
+  /** The corpus already read from `corpusDir` (the server checks it before loading); read here when absent. */
+  corpus?: LoadedCorpus;
   /** Folder of the built index (manifest + vectors). */
   embeddingsDir: string;
   /** Folder of local models. */
@@ -134,18 +136,20 @@ async function loadDense(
   lexical: StoredLexical,
   log: Logger,
 ): Promise<{ dense?: { retriever: DenseRetriever; embedder: Embedder }; reason?: string }> {
+  if (options.model === 'none') return { reason: 'EMBEDDING_MODEL=none' };
+  const loaded = await loadEmbedder({ model: options.model, modelsDir: options.modelsDir, allowDownload: options.allowDownload });
+  if (!loaded.ok) {
+    // Only the manifest is read here: the vectors (checksummed, large at scale) are of no use without the model.
+    const manifest = await readManifest(options.embeddingsDir).catch(() => null);
+    if (manifest?.vectors) log.warn('index has vectors but the model that made them cannot be loaded; not using them', { model: manifest.model });
+    return { reason: loaded.reason };
+  }
   let stored;
   let storedProblem: string | null = null;
   try {
     stored = await readIndex(options.embeddingsDir);
   } catch (err) {
     storedProblem = (err as Error).message;
-  }
-  if (options.model === 'none') return { reason: 'EMBEDDING_MODEL=none' };
-  const loaded = await loadEmbedder({ model: options.model, modelsDir: options.modelsDir, allowDownload: options.allowDownload });
-  if (!loaded.ok) {
-    if (stored?.manifest.vectors) log.warn('index has vectors but the model that made them cannot be loaded; not using them', { model: stored.manifest.model });
-    return { reason: loaded.reason };
   }
   const embedder = loaded.embedder;
   const current = { ...hashes, chunkIds: chunks.map((c) => c.id), model: embedder.info.id, dimension: embedder.info.dimension };
@@ -170,7 +174,7 @@ async function loadDense(
 
 export async function loadEngine(options: LoadEngineOptions): Promise<EngineInternals> {
   const log = options.log ?? silentLogger;
-  const corpus = await loadCorpus(options.corpusDir);
+  const corpus = options.corpus ?? (await loadCorpus(options.corpusDir));
   for (const p of corpus.problems) log.warn('corpus document skipped', { path: p.path, reason: p.reason });
   const chunks = chunkDocuments(corpus.documents, DEFAULT_CHUNK_OPTIONS);
   const hashes = { corpusHash: hashCorpus(corpus.files), chunkerHash: hashChunker(DEFAULT_CHUNK_OPTIONS) };
