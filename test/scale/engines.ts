@@ -10,6 +10,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { silentLogger } from '../../src/log.js';
+import { connectRedis, type SharedRedis } from '../../src/shared/redis.js';
 
 const DEFAULT_REDIS = 'redis://127.0.0.1:6390';
 const DEFAULT_DATABASE = 'postgres://postgres@127.0.0.1:5440/kl_test';
@@ -163,4 +166,23 @@ export async function cuttableProxy(targetUrl: string): Promise<CuttableProxy> {
   const u = new URL(targetUrl);
   u.host = `127.0.0.1:${port}`;
   return { url: u.toString(), cut: stop, restore: listen, close: stop };
+}
+
+/**
+ * Two connections to one Redis, as two replicas hold them, opened before the suite and closed
+ * after it, with every key under `prefix` deleted. `bind` receives them for the suite's tests.
+ */
+export function useRedisReplicas(redisUrl: string | undefined, prefix: string, bind: (a: SharedRedis, b: SharedRedis) => void): void {
+  let a: SharedRedis;
+  let b: SharedRedis;
+  beforeAll(async () => {
+    a = await connectRedis({ url: redisUrl!, log: silentLogger });
+    b = await connectRedis({ url: redisUrl!, log: silentLogger });
+    bind(a, b);
+  });
+  afterAll(async () => {
+    const keys = await a.client.keys(`${prefix}*`);
+    if (keys.length > 0) await a.client.del(...keys);
+    await Promise.all([a.close(), b.close()]);
+  });
 }

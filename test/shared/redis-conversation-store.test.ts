@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConversationState } from '../../src/conversation/store.js';
 import { silentLogger } from '../../src/log.js';
 import { createRedisConversationStore } from '../../src/shared/redis-conversation-store.js';
 import { connectRedis, type SharedRedis } from '../../src/shared/redis.js';
-import { findRedis, hasRedisServer, privateRedis, suiteName, uniquePrefix } from '../scale/engines.js';
+import { findRedis, hasRedisServer, privateRedis, suiteName, uniquePrefix, useRedisReplicas } from '../scale/engines.js';
 
 const redisUrl = await findRedis();
 const state = (question: string, shown = 3): ConversationState => ({ language: { pinned: true, lang: 'vi' }, last: { question, lang: 'vi', shown }, answers: [{ id: 'a1', question }] });
@@ -13,15 +13,7 @@ describe.skipIf(!redisUrl)(suiteName('shared/redis-conversation-store', { Redis:
   let a: SharedRedis;
   let b: SharedRedis;
   const prefix = uniquePrefix('conv');
-  beforeAll(async () => {
-    a = await connectRedis({ url: redisUrl!, log: silentLogger });
-    b = await connectRedis({ url: redisUrl!, log: silentLogger });
-  });
-  afterAll(async () => {
-    const keys = await a.client.keys(`${prefix}*`);
-    if (keys.length > 0) await a.client.del(...keys);
-    await Promise.all([a.close(), b.close()]);
-  });
+  useRedisReplicas(redisUrl, prefix, (x, y) => ((a = x), (b = y)));
 
   describe('createRedisConversationStore', () => {
     it('returns on one replica what another set, with the TTL applied', async () => {

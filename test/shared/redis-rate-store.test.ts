@@ -2,11 +2,11 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import { MemoryStore, rateLimit, type Store } from 'express-rate-limit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
 import { createRedisRateStore } from '../../src/shared/redis-rate-store.js';
 import { connectRedis, type SharedRedis } from '../../src/shared/redis.js';
-import { findRedis, hasRedisServer, privateRedis, suiteName, uniquePrefix } from '../scale/engines.js';
+import { findRedis, hasRedisServer, privateRedis, suiteName, uniquePrefix, useRedisReplicas } from '../scale/engines.js';
 
 const redisUrl = await findRedis();
 
@@ -28,15 +28,7 @@ describe.skipIf(!redisUrl)(suiteName('shared/redis-rate-store', { Redis: redisUr
   let a: SharedRedis;
   let b: SharedRedis;
   const prefix = uniquePrefix('rate');
-  beforeAll(async () => {
-    a = await connectRedis({ url: redisUrl!, log: silentLogger });
-    b = await connectRedis({ url: redisUrl!, log: silentLogger });
-  });
-  afterAll(async () => {
-    const keys = await a.client.keys(`${prefix}*`);
-    if (keys.length > 0) await a.client.del(...keys);
-    await Promise.all([a.close(), b.close()]);
-  });
+  useRedisReplicas(redisUrl, prefix, (x, y) => ((a = x), (b = y)));
 
   describe('createRedisRateStore', () => {
     it('returns 429 once the requests to both replicas together exceed the limit', async () => {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
 import { createRedisSeenEvents } from '../../src/shared/redis-seen-events.js';
 import { connectRedis, type SharedRedis } from '../../src/shared/redis.js';
-import { findRedis, hasRedisServer, privateRedis, suiteName, uniquePrefix } from '../scale/engines.js';
+import { findRedis, hasRedisServer, privateRedis, suiteName, uniquePrefix, useRedisReplicas } from '../scale/engines.js';
 
 const redisUrl = await findRedis();
 
@@ -10,15 +10,7 @@ describe.skipIf(!redisUrl)(suiteName('shared/redis-seen-events', { Redis: redisU
   let a: SharedRedis;
   let b: SharedRedis;
   const prefix = uniquePrefix('seen');
-  beforeAll(async () => {
-    a = await connectRedis({ url: redisUrl!, log: silentLogger });
-    b = await connectRedis({ url: redisUrl!, log: silentLogger });
-  });
-  afterAll(async () => {
-    const keys = await a.client.keys(`${prefix}*`);
-    if (keys.length > 0) await a.client.del(...keys);
-    await Promise.all([a.close(), b.close()]);
-  });
+  useRedisReplicas(redisUrl, prefix, (x, y) => ((a = x), (b = y)));
 
   describe('createRedisSeenEvents', () => {
     it('returns true once across replicas, then false on either', async () => {
