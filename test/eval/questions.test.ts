@@ -91,3 +91,23 @@ describe('test/eval/questions.json', () => {
     });
   });
 });
+
+// The held-out sets are only measured on, but a malformed row would silently skew the figures.
+describe.each(['heldout.json', 'heldout2.json'])('test/eval/%s', (file) => {
+  const rows = JSON.parse(read(`./${file}`)) as EvalQuestion[];
+
+  it('returns unique ids, known kinds and langs, paragraphs in 1..N, none for out-of-scope', () => {
+    expect(new Set(rows.map((x) => x.id)).size).toBe(rows.length);
+    for (const x of rows) {
+      expect(['vi', 'en'], x.id).toContain(x.lang);
+      expect(['direct', 'paraphrase', 'no-diacritics', 'out-of-scope'], x.id).toContain(x.kind);
+      expect(x.q.trim().length, x.id).toBeGreaterThan(0);
+      if (x.kind === 'out-of-scope') expect(x.paragraphs, x.id).toEqual([]);
+      else expect(x.paragraphs.length > 0 && x.paragraphs.every((p) => Number.isInteger(p) && p >= 1 && p <= paragraphCount), x.id).toBe(true);
+    }
+  });
+
+  it('returns its no-diacritics questions in Vietnamese without any diacritic', () => {
+    for (const x of rows.filter((r) => r.kind === 'no-diacritics')) expect(x.lang === 'vi' && !hasDiacritics(x.q), `${x.id}: ${x.q}`).toBe(true);
+  });
+});
