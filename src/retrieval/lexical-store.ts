@@ -17,7 +17,7 @@ import { buildLanguageVocab, type LanguageVocab } from '../text/language.js';
 import { BinaryFormatError, BinaryReader, BinaryWriter } from './binary.js';
 import { BM25_FORMAT_VERSION, decodeBm25, encodeBm25, type Bm25Options } from './bm25.js';
 import { FIELD_LANG, FIELDS } from './expand.js';
-import { GLOSSARY } from './glossary.js';
+import { GLOSSARY, RELATED } from './glossary.js';
 import { buildLexicalFields, DEFAULT_LEXICAL_OPTIONS, fieldTerms, type LexicalFields } from './lexical.js';
 
 /** Bump when the file layout or what goes into it changes without the probe output changing. */
@@ -96,6 +96,7 @@ export function analyzerFingerprint(bm25: Bm25Options = DEFAULT_LEXICAL_OPTIONS.
         bm25Format: BM25_FORMAT_VERSION,
         bm25: { k1: bm25.k1, b: bm25.b },
         glossary: GLOSSARY,
+        related: RELATED,
         probe: FIELDS.map((f) => [f, ...[PROBE.vi, PROBE.en].map((text) => fieldTerms(f, text))]),
         fieldLang: FIELD_LANG,
         vocab: { vi: [...vocab.vi], en: [...vocab.en] },

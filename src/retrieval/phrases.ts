@@ -6,9 +6,9 @@
  *   matchGlossary('When did the meeting wrap up?') // groups of 'meeting' and 'conclude'
  */
 import type { Lang } from '../corpus/types.js';
-import { analyzeEn, analyzeVi, analyzeViExact, enStems } from '../text/analyze.js';
-import { fold, hasVietnameseMarks, words } from '../text/normalize.js';
-import { GLOSSARY, type GlossaryGroup } from './glossary.js';
+import { analyzeEn, analyzeVi, analyzeViExact, enStems, isFunctionWord } from '../text/analyze.js';
+import { acronyms, fold, hasVietnameseMarks, words } from '../text/normalize.js';
+import { GLOSSARY, RELATED, type GlossaryGroup, type Relation } from './glossary.js';
 
 /** Index fields; a chunk's Vietnamese text fills `vi` (folded) and `vix` (as written), its English text `en`. */
 export type Field = 'vi' | 'vix' | 'en';
@@ -33,10 +33,17 @@ export interface CompiledPhrase {
   exactTerms: string[];
   /** What a chunk must contain to contain the phrase. */
   presence: PhraseTerms;
+  /** An acronym that is also a function word (`AI`, `ai` = who): matches only when the question writes it in capitals. */
+  capsOnly?: string;
 }
 
 export interface CompiledGroup {
+  /** What a question may say to use the group. */
+  triggers: CompiledPhrase[];
+  /** What is then searched: the group's phrases (a synonym group), or the corpus's names (a relation). */
   phrases: CompiledPhrase[];
+  /** A relation (`RELATED`): its phrases name something related, not the same thing. */
+  relation: boolean;
 }
 
 export const isUnigram = (t: string) => !t.includes('_');
@@ -52,33 +59,49 @@ export function matchStems(text: string): string[] {
   return words(fold(text)).map((w) => enStems(w)[0] ?? w);
 }
 
-function compile(groups: readonly GlossaryGroup[]): CompiledGroup[] {
-  return groups.map((g) => ({
-    phrases: [
-      ...g.en.map((p) => ({
-        lang: 'en' as Lang,
-        stems: matchStems(p),
-        terms: analyzeEn(p),
-        exactTerms: analyzeEn(p),
-        presence: presenceOf('en', analyzeEn(p)),
-      })),
-      ...g.vi.map((p) => {
-        const folded = words(fold(p));
-        return {
-          lang: 'vi' as Lang,
-          exact: words(p),
-          // Folded single syllables are too ambiguous (tới/tôi → toi); need marks to match.
-          folded: folded.length >= 2 ? folded : undefined,
-          terms: analyzeVi(p),
-          exactTerms: analyzeViExact(p),
-          presence: presenceOf('vix', analyzeViExact(p)),
-        };
-      }),
-    ].filter((p) => p.terms.length > 0),
-  }));
+/** The folded acronym when `phrase` is one acronym whose lower case is also a function word. */
+function capsOnly(phrase: string): string | undefined {
+  return /^\p{Lu}{2,}$/u.test(phrase) && isFunctionWord(phrase) ? fold(phrase) : undefined;
 }
 
-const COMPILED = compile(GLOSSARY);
+function compilePhrases(g: GlossaryGroup): CompiledPhrase[] {
+  const phrases: CompiledPhrase[] = [
+    ...g.en.map((p) => ({
+      lang: 'en' as Lang,
+      stems: matchStems(p),
+      terms: analyzeEn(p),
+      exactTerms: analyzeEn(p),
+      presence: presenceOf('en', analyzeEn(p)),
+      capsOnly: capsOnly(p),
+    })),
+    ...g.vi.map((p) => {
+      const folded = words(fold(p));
+      return {
+        lang: 'vi' as Lang,
+        exact: words(p),
+        // Folded single syllables are too ambiguous (tới/tôi → toi); need marks to match.
+        folded: folded.length >= 2 ? folded : undefined,
+        terms: analyzeVi(p),
+        exactTerms: analyzeViExact(p),
+        presence: presenceOf('vix', analyzeViExact(p)),
+        capsOnly: capsOnly(p),
+      };
+    }),
+  ];
+  return phrases.filter((p) => p.terms.length > 0);
+}
+
+export function compile(groups: readonly GlossaryGroup[], relations: readonly Relation[] = []): CompiledGroup[] {
+  return [
+    ...groups.map((g) => {
+      const phrases = compilePhrases(g);
+      return { triggers: phrases, phrases, relation: false };
+    }),
+    ...relations.map((r) => ({ triggers: compilePhrases(r.when), phrases: compilePhrases(r.find), relation: true })),
+  ];
+}
+
+const COMPILED = compile(GLOSSARY, RELATED);
 
 /** True when `needle` occurs as a contiguous run in `haystack`. */
 export function contains(haystack: string[], needle: string[] | undefined): boolean {
@@ -90,7 +113,7 @@ export function contains(haystack: string[], needle: string[] | undefined): bool
   return false;
 }
 
-/** A glossary group the question uses, with the phrases of it that the question contains. */
+/** A glossary group the question uses, with the trigger phrases of it that the question contains. */
 export interface GlossaryMatch {
   group: CompiledGroup;
   hit: CompiledPhrase[];
@@ -101,10 +124,13 @@ export function matchGlossary(question: string, groups: readonly CompiledGroup[]
   const folded = words(fold(question));
   const stems = matchStems(question);
   const exact = words(question);
+  const caps = acronyms(question);
   const out: GlossaryMatch[] = [];
   for (const group of groups) {
-    const hit = group.phrases.filter((p) =>
-      p.lang === 'en' ? contains(stems, p.stems) : marked ? contains(exact, p.exact) : contains(folded, p.folded),
+    const hit = group.triggers.filter(
+      (p) =>
+        (!p.capsOnly || caps.has(p.capsOnly)) &&
+        (p.lang === 'en' ? contains(stems, p.stems) : marked ? contains(exact, p.exact) : contains(folded, p.folded)),
     );
     if (hit.length) out.push({ group, hit });
   }

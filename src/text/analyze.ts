@@ -37,6 +37,12 @@ const EN_STOP = new Set([
   'th', 'st', 'nd', 'rd', 'mean', 'means', 'meaning', 'kind', 'sort',
 ]);
 
+/** True for a word that is grammar in either language (`ai`, who; `the`), whatever its case. */
+export function isFunctionWord(word: string): boolean {
+  const w = word.toLowerCase();
+  return VI_STOP_MARKED.has(w) || VI_STOP_FOLDED.has(fold(w)) || EN_STOP.has(w);
+}
+
 // "What does AMRI stand for?": the frame, not the topic.
 const EN_FRAMES = /\bstands? for\b/g;
 

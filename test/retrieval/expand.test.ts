@@ -37,6 +37,14 @@ describe('retrieval/expand', () => {
       expect(planQuery('nuoc nao tham gia', 'vi', O).weights.en.has('countri')).toBe(false);
     });
 
+    it('returns the names the text uses for a related name, for ranking only (no coverage credit)', () => {
+      const plan = planQuery('Was the meeting held in Malaysia?', 'en', O);
+      expect(plan.weights.en.get('kuala_lumpur')).toBe(O.expansionWeight);
+      expect(plan.weights.vi.get('kuala_lumpur')).toBe(O.expansionWeight);
+      const malaysia = plan.slots.find((s) => s.term === 'malaysia')!;
+      expect(malaysia.alternatives).toEqual([]);
+    });
+
     it('returns no expansion at all when expansionWeight is 0', () => {
       const plan = planQuery('When did the conference wrap up?', 'en', { ...O, expansionWeight: 0 });
       expect(plan.weights.en.has('conclud')).toBe(false);
