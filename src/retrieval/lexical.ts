@@ -9,6 +9,7 @@
  */
 import type { Chunk, Lang } from '../corpus/types.js';
 import { definedAcronyms, definitionTerm } from './acronyms.js';
+import { quantityAsked, statesQuantity } from './quantity.js';
 import { topK } from './top-k.js';
 import { buildBm25, DEFAULT_BM25_OPTIONS, type Bm25Index, type Bm25Options } from './bm25.js';
 import {
@@ -35,6 +36,8 @@ export interface LexicalOptions extends QueryPlanOptions {
    * `2024`) means the question is about something else: coverage is then 0 for every chunk. Default true.
    */
   unknownNameRefuses: boolean;
+  /** A question asking how many / how much is covered only by a chunk stating a quantity of it (see quantity.ts). Default true. */
+  quantityNeedsNumber: boolean;
 }
 
 export const DEFAULT_LEXICAL_OPTIONS: Readonly<LexicalOptions> = Object.freeze({
@@ -46,6 +49,7 @@ export const DEFAULT_LEXICAL_OPTIONS: Readonly<LexicalOptions> = Object.freeze({
   coverageIdfFloor: 1,
   strictWeight: 2,
   unknownNameRefuses: true,
+  quantityNeedsNumber: true,
 });
 
 export interface LexicalHit {
@@ -152,6 +156,13 @@ export function buildLexical(
       const top: LexicalHit[] = topK(scores, limit).map((index) => ({ index, score: scores[index], coverage: 0 }));
       const refuse = o.unknownNameRefuses && plan.slots.some((s) => s.decisive && !known(s));
       if (!refuse) for (const h of top) h.coverage = coverageOf(plan, h.index);
+      const asked = o.quantityNeedsNumber ? quantityAsked(question) : null;
+      if (asked) {
+        for (const h of top) {
+          const text = chunks[h.index].text[lang] ?? Object.values(chunks[h.index].text).find(Boolean) ?? '';
+          if (!statesQuantity(text, asked)) h.coverage = 0;
+        }
+      }
       return top;
     },
     explain(question, lang) {

@@ -71,6 +71,15 @@ describe('retrieval/lexical', () => {
       expect(top('Who are the 10 ASEAN member states?', 'en')!.coverage).toBeGreaterThan(0);
     });
 
+    it('returns zero coverage for a how-much question whose passages state no amount, full coverage when one does', () => {
+      const funding = 'How much funding is allocated to the Work Plan 2026-2035?';
+      expect(lexical.search(funding, 'en', 5).every((h) => h.coverage === 0)).toBe(true);
+      expect(buildLexical(chunks, { quantityNeedsNumber: false }).search(funding, 'en', 5)[0].coverage).toBeGreaterThan(0.45);
+      for (const [q, lang] of [['How many priority areas are there?', 'en'], ['Có bao nhiêu nhóm công tác ASEAN?', 'vi']] as const) {
+        expect(top(q, lang)!.coverage, q).toBeGreaterThan(0.45);
+      }
+    });
+
     it('returns less coverage when only part of the question is in the corpus', () => {
       const weather = top("What's the weather in Kuala Lumpur tomorrow?", 'en')!;
       expect(weather.coverage).toBeGreaterThan(0);
