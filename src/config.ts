@@ -31,7 +31,7 @@ export interface Config {
   allowModelDownload: boolean;
   /** Rebuild a stale index at start when possible. Default true. */
   rebuildStaleIndex: boolean;
-  /** Dense ranking (`DENSE_INDEX`): `exact` scan (default) or an approximate `hnsw` graph built at start, much faster from ~100k chunks. */
+  /** Dense ranking (`DENSE_INDEX`): `exact` scan (default) or an approximate `hnsw` graph (built at the first start, then loaded from beside the vectors), much faster from ~100k chunks. */
   denseIndex: 'exact' | 'hnsw';
   /** Key that signs web chat session tokens (`WEB_SESSION_SECRET`, at least 16 characters). Default: random per process, so web conversations do not survive a restart. */
   webSessionSecret?: string;

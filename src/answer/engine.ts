@@ -8,6 +8,7 @@
  *     modelsDir: 'models', model: 'Xenova/multilingual-e5-small', allowDownload: false });
  *   const result = await engine.ask('Where will the 18th AMRI be held?');
  */
+import { createHash } from 'node:crypto';
 import { chunkDocuments, DEFAULT_CHUNK_OPTIONS } from '../corpus/chunk.js';
 import { loadCorpus, type LoadedCorpus } from '../corpus/load-corpus.js';
 import type { Chunk, CorpusDocument, Lang } from '../corpus/types.js';
@@ -27,7 +28,7 @@ import {
 import type { Config } from '../config.js';
 import { silentLogger, type Logger } from '../log.js';
 import { buildDense, type DenseRetriever } from '../retrieval/dense.js';
-import { buildHnswDense } from '../retrieval/dense-hnsw.js';
+import { loadOrBuildHnsw } from '../embedding/hnsw-cache.js';
 import { buildLexical } from '../retrieval/lexical.js';
 import { analyzerFingerprint, buildStoredLexical, decodeLexical, type StoredLexical } from '../retrieval/lexical-store.js';
 import { createRetriever, type NoAnswerThresholds, type RetrieveUse, type Retriever } from '../retrieval/retriever.js';
@@ -50,7 +51,7 @@ export interface LoadEngineOptions {
   allowDownload: boolean;
   /** Rebuild a stale index when a model is available, and save it to `embeddingsDir`. Default true. */
   rebuildStale?: boolean;
-  /** Dense ranking: `exact` scan (default) or an approximate `hnsw` graph built over the vectors at start. */
+  /** Dense ranking: `exact` scan (default) or an approximate `hnsw` graph over the vectors (see hnsw-cache.ts). */
   denseIndex?: 'exact' | 'hnsw';
   /** Override the no-answer thresholds (eval, tests). */
   thresholds?: NoAnswerThresholds;
@@ -117,16 +118,26 @@ async function loadLexical(
 }
 
 /**
- * The dense retriever the options ask for. The HNSW graph is built here at every start: a
- * fraction of a second for the shipped corpus, but minutes at ~100k chunks (persisting it
- * beside the vectors is a follow-up).
+ * The dense retriever the options ask for. The HNSW graph is loaded from beside the vectors
+ * when it was saved for these very vectors, else built (minutes at ~100k chunks) and saved.
  */
-function denseRetriever(options: LoadEngineOptions, vectors: Float32Array, dimension: number, log: Logger): DenseRetriever {
+async function denseRetriever(
+  options: LoadEngineOptions,
+  vectors: Float32Array,
+  dimension: number,
+  vectorsSha256: string,
+  log: Logger,
+): Promise<DenseRetriever> {
   if (options.denseIndex !== 'hnsw') return buildDense(vectors, dimension);
   const started = performance.now();
-  const retriever = buildHnswDense(vectors, dimension);
-  log.info('HNSW dense index built', { rows: retriever.size, ms: Math.round(performance.now() - started) });
-  return retriever;
+  const graph = await loadOrBuildHnsw(options.embeddingsDir, vectors, dimension, vectorsSha256);
+  const ms = Math.round(performance.now() - started);
+  if (graph.source === 'loaded') log.info('HNSW dense index loaded', { rows: graph.retriever.size, ms });
+  else {
+    log.info('HNSW dense index built', { rows: graph.retriever.size, ms, because: graph.because });
+    if (graph.saveError) log.warn('HNSW dense index not saved; it will be built again at the next start', { cause: graph.saveError });
+  }
+  return graph.retriever;
 }
 
 async function loadDense(
@@ -154,7 +165,10 @@ async function loadDense(
   const embedder = loaded.embedder;
   const current = { ...hashes, chunkIds: chunks.map((c) => c.id), model: embedder.info.id, dimension: embedder.info.dimension };
   const why = storedProblem ?? (stored && (stored.vectors ? staleness(stored.manifest, current) : `the index in ${options.embeddingsDir} has no vectors (built without a model)`));
-  if (!why && stored?.vectors) return { dense: { retriever: denseRetriever(options, stored.vectors, embedder.info.dimension, log), embedder } };
+  if (!why && stored?.vectors) {
+    const retriever = await denseRetriever(options, stored.vectors, embedder.info.dimension, stored.manifest.vectors!.sha256, log);
+    return { dense: { retriever, embedder } };
+  }
   if (options.rebuildStale === false) {
     await embedder.close();
     return { reason: `index not usable: ${why}; rebuilding is off (REBUILD_STALE_INDEX=false): run npm run index` };
@@ -169,7 +183,8 @@ async function loadDense(
   }
   const flat = new Float32Array(chunks.length * embedder.info.dimension);
   built.rows!.forEach((row, i) => flat.set(row, i * embedder.info.dimension));
-  return { dense: { retriever: denseRetriever(options, flat, embedder.info.dimension, log), embedder } };
+  const sha = createHash('sha256').update(built.vectors!).digest('hex');
+  return { dense: { retriever: await denseRetriever(options, flat, embedder.info.dimension, sha, log), embedder } };
 }
 
 export async function loadEngine(options: LoadEngineOptions): Promise<EngineInternals> {

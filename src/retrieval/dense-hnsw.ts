@@ -2,8 +2,8 @@
  * Approximate dense ranking with an HNSW graph (hnswlib-node), behind the same interface as
  * the exact scan in dense.ts. Measured on 100k clustered 384-d unit vectors (M=16,
  * efConstruction=200): recall@10 1.000 at ef=64, p50 0.28 ms per query against 11 ms for the
- * exact scan — but the build takes about 1.5 min, so below ~100k chunks the exact scan is the
- * better choice (DENSE_INDEX=exact, the default).
+ * exact scan — but the build takes about a minute (saved and reloaded by hnsw-cache.ts), so
+ * below ~100k chunks the exact scan is the better choice (DENSE_INDEX=exact, the default).
  *
  *   const dense = buildHnswDense(vectors, 384);
  *   dense.search(queryVector, 10) // [{ index, score }, …] best first, approximate

@@ -172,8 +172,12 @@ describe('engine', () => {
       // The tiny model's cosines are low: no threshold, so dense retrieval always returns its hits.
       const thresholds = { ...DEFAULT_THRESHOLDS, dense: -1 };
       const exact = await loadEngine({ ...dirs, ...TINY, denseIndex: 'exact', thresholds });
-      const hnsw = await loadEngine({ ...dirs, ...TINY, denseIndex: 'hnsw', thresholds }); // stored-vectors path
+      const second = captureLog();
+      const hnsw = await loadEngine({ ...dirs, ...TINY, denseIndex: 'hnsw', thresholds, log: second.log }); // stored-vectors path
       expect(hnsw.status().mode).toBe('hybrid');
+      // The graph built at the first start was saved beside the vectors and is loaded, not rebuilt.
+      expect(second.lines.join('\n')).toMatch(/HNSW dense index loaded.*rows=16/);
+      expect(second.lines.join('\n')).not.toMatch(/HNSW dense index built/);
       for (const q of ['Campuchia AMRI 2027', 'digital transformation', 'tin giả', 'Kuala Lumpur Declaration']) {
         const [a, b] = await Promise.all([exact.retrieve(q, 'vi', 5, 'dense'), hnsw.retrieve(q, 'vi', 5, 'dense')]);
         expect(b.hits).toHaveLength(5);
