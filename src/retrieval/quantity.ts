@@ -2,8 +2,9 @@
  * Questions that ask for a quantity ("How much funding…?", "Có bao nhiêu đại biểu…?") are
  * answered only by a passage that states one: a number right before what is counted, or a list
  * right after it ("new partners such as Norway, Pakistan and Türkiye"), or, when the question
- * names nothing to count ("giá vàng bao nhiêu"), a number the question does not already give. A passage that shares every other word ("the Work Plan 2026-2035") but states
- * no amount does not answer "How much funding is allocated to the Work Plan 2026-2035?".
+ * names nothing to count ("giá vàng bao nhiêu"), a number the question does not already give.
+ * A passage that shares every other word ("the Work Plan 2026-2035") but states no amount does
+ * not answer "How much funding is allocated to the Work Plan 2026-2035?".
  *
  *   quantityAsked('How many ASEAN working groups were mentioned?') // { counted: ['asean', 'working', 'groups'], given: [] }
  *   quantityAsked('Where is it?')                                    // null

@@ -22,7 +22,7 @@ function score(ranks: number[]) {
 }
 
 const out: Record<string, { ours: ReturnType<typeof score>; minisearch: ReturnType<typeof score> }> = {};
-for (const set of ['dev', 'held-out', 'all'] as const) {
+for (const set of ['dev', 'held-out', 'held-out-2', 'all'] as const) {
   const qs = inScope.filter((q) => set === 'all' || q.set === set);
   const ours: number[] = [];
   const theirs: number[] = [];

@@ -4,17 +4,20 @@
  *   scale.ts lexical <size> <seconds>     — our lexical index: build (analysis + language vocabulary),
  *                                           memory, ranking per query, lexical.bin write and load
  *   scale.ts dense <size> <seconds>       — vectors: write + read through index-store, memory, ranking per query
+ *   scale.ts hnsw <size> <seconds>        — DENSE_INDEX=hnsw on clustered vectors: first start (build + save),
+ *                                           next start (load), ranking per query, recall@10 against the exact scan
  *   scale.ts minisearch <size> <seconds>  — minisearch (defaults): build, memory, search per query
  * Query loops run over the eval questions for at most `seconds` (at least 20 queries).
  * BENCH_LEXICAL_MODULE=<path> measures another `buildLexical` (a candidate fix) instead of src/'s.
  */
-import { rm } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCorpus } from '../../../src/corpus/load-corpus.js';
 import { chunkDocuments } from '../../../src/corpus/chunk.js';
 import type { Chunk } from '../../../src/corpus/types.js';
 import { buildLexicalFile } from '../../../src/embedding/build-index.js';
 import { makeManifest, packVectors, readIndex, readLexical, readManifest, writeIndex, type LexicalFile } from '../../../src/embedding/index-store.js';
+import { loadOrBuildHnsw } from '../../../src/embedding/hnsw-cache.js';
 import { buildDense } from '../../../src/retrieval/dense.js';
 import { fuseRrf } from '../../../src/retrieval/fuse.js';
 import * as shippedLexical from '../../../src/retrieval/lexical.js';
@@ -23,7 +26,7 @@ import { report, ROOT } from '../lib/child.js';
 import { buildMiniSearch, miniSearchRanking } from '../lib/minisearch.js';
 import { DIMENSION, evalQuestions, TMP } from '../lib/setup.js';
 import { liveMiB, peakRssMiB, rssMiB, seededRandom, summarize, type Summary } from '../lib/stats.js';
-import { randomUnit, randomUnitVectors, sourceFromChunks, syntheticChunks } from '../lib/synthetic.js';
+import { clusteredUnitVectors, randomUnit, randomUnitVectors, sourceFromChunks, syntheticChunks } from '../lib/synthetic.js';
 
 const [component, sizeArg, secondsArg] = process.argv.slice(2);
 const size = Number(sizeArg);
@@ -151,6 +154,34 @@ async function dense() {
   return { writeMs, loadMs, query, fuse, exact, indexMiB, rssMiB: rssMiB(), peakRssMiB: peakRssMiB() };
 }
 
+async function hnsw() {
+  const dir = path.join(TMP, `scale-hnsw-${size}`);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  // Held-out rows of the same clusters serve as queries, like questions on the corpus's topics.
+  const all = clusteredUnitVectors(size + 50, DIMENSION, 31);
+  const vectors = all.subarray(0, size * DIMENSION);
+  const queries = Array.from({ length: 50 }, (_, i) => all.subarray((size + i) * DIMENSION, (size + i + 1) * DIMENSION));
+  let t = performance.now();
+  const built = await loadOrBuildHnsw(dir, vectors, DIMENSION, 'synthetic');
+  const buildMs = performance.now() - t;
+  t = performance.now();
+  const loaded = await loadOrBuildHnsw(dir, vectors, DIMENSION, 'synthetic');
+  const loadMs = performance.now() - t;
+  if (built.source !== 'built' || built.saveError || loaded.source !== 'loaded') throw new Error(`graph was not built, saved and loaded (${built.source}, ${loaded.source})`);
+  warmUp((i) => loaded.retriever.search(queries[i], DEPTH));
+  const query = timeQueries((i) => loaded.retriever.search(queries[i % queries.length], DEPTH));
+  const exact = buildDense(vectors, DIMENSION);
+  let found = 0;
+  for (const q of queries) {
+    const truth = new Set(exact.search(q, 10).map((h) => h.index));
+    found += loaded.retriever.search(q, 10).filter((h) => truth.has(h.index)).length;
+  }
+  const graphMiB = (await stat(path.join(dir, 'dense.hnsw'))).size / 2 ** 20;
+  await rm(dir, { recursive: true, force: true });
+  return { buildMs, loadMs, query, recall10: found / (queries.length * 10), graphMiB, rssMiB: rssMiB(), peakRssMiB: peakRssMiB() };
+}
+
 async function minisearch() {
   const { chunks, textMiB } = await chunksOfSize();
   const before = liveMiB();
@@ -165,7 +196,7 @@ async function minisearch() {
   return { buildMs, query, textMiB, indexMiB, rssMiB: rssMiB(), peakRssMiB: peakRssMiB() };
 }
 
-const run = { lexical, dense, minisearch }[component as 'lexical' | 'dense' | 'minisearch'];
-if (!run || !Number.isInteger(size) || size <= 0) throw new Error('usage: scale.ts lexical|dense|minisearch <size> [seconds]');
+const run = { lexical, dense, hnsw, minisearch }[component as 'lexical' | 'dense' | 'hnsw' | 'minisearch'];
+if (!run || !Number.isInteger(size) || size <= 0) throw new Error('usage: scale.ts lexical|dense|hnsw|minisearch <size> [seconds]');
 report({ component, size, ...(await run()) });
 process.exit(0);

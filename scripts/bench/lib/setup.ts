@@ -2,7 +2,7 @@
  * Where the benchmark keeps its generated files (bench/tmp/, gitignored), the eval questions
  * it asks, and the engine configurations it compares.
  *
- *   const questions = evalQuestions();             // dev + held-out, in file order
+ *   const questions = evalQuestions();             // dev + both held-out sets, in file order
  *   const engine = await loadEngine(engineOptions('e5'));
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -23,13 +23,13 @@ export interface EvalQuestion {
   q: string;
   lang: Lang;
   paragraphs: number[];
-  set: 'dev' | 'held-out';
+  set: 'dev' | 'held-out' | 'held-out-2';
 }
 
 export function evalQuestions(): EvalQuestion[] {
   const read = (file: string, set: EvalQuestion['set']) =>
     (JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as Omit<EvalQuestion, 'set'>[]).map((q) => ({ ...q, set }));
-  return [...read('test/eval/questions.json', 'dev'), ...read('test/eval/heldout.json', 'held-out')];
+  return [...read('test/eval/questions.json', 'dev'), ...read('test/eval/heldout.json', 'held-out'), ...read('test/eval/heldout2.json', 'held-out-2')];
 }
 
 export type EngineKind = 'e5' | 'lexical';

@@ -60,6 +60,30 @@ export function randomUnitVectors(size: number, dimension: number, seed: number)
   return vectors;
 }
 
+/**
+ * `size` unit vectors around `clusters` random centres, contiguous: real embeddings cluster by
+ * topic, and uniform random vectors are a worst case no approximate index is built for.
+ */
+export function clusteredUnitVectors(size: number, dimension: number, seed: number, clusters = 200): Float32Array {
+  const random = seededRandom(seed);
+  const centres = randomUnitVectors(clusters, dimension, seed + 1);
+  const vectors = new Float32Array(size * dimension);
+  const noise = new Float32Array(dimension);
+  for (let i = 0; i < size; i++) {
+    const c = Math.floor(random() * clusters) * dimension;
+    randomUnit(random, dimension, noise);
+    let norm = 0;
+    for (let j = 0; j < dimension; j++) {
+      const x = centres[c + j] + 0.6 * noise[j];
+      vectors[i * dimension + j] = x;
+      norm += x * x;
+    }
+    const inv = 1 / Math.sqrt(norm);
+    for (let j = 0; j < dimension; j++) vectors[i * dimension + j] *= inv;
+  }
+  return vectors;
+}
+
 export function syntheticChunks(src: SourceText, o: SyntheticOptions): Chunk[] {
   const random = seededRandom(o.seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
