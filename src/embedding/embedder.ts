@@ -3,6 +3,11 @@
  * transformers.js model. Loading never throws: a missing or broken model is a plain
  * one-line reason, so the service can say "lexical only" and carry on.
  *
+ * Inference runs on the calling thread and blocks it (4–20 ms a question with e5-small). A
+ * worker thread was tried and dropped: onnxruntime-node 1.14's binding cannot be loaded by a
+ * worker once an earlier worker that loaded it has exited ("Module did not self-register"), so
+ * a crashed worker could not be replaced, nor one opened per engine.
+ *
  *   const r = await loadEmbedder({ model: 'Xenova/multilingual-e5-small', modelsDir: './models', allowDownload: false });
  *   if (!r.ok) console.log(`dense retrieval off: ${r.reason}`);
  *   else { const q = await r.embedder.embedQuery('Tuyên bố Kuala Lumpur là gì?'); }
