@@ -8,7 +8,6 @@
  *     modelsDir: 'models', model: 'Xenova/multilingual-e5-small', allowDownload: false });
  *   const result = await engine.ask('Where will the 18th AMRI be held?');
  */
-import { createHash } from 'node:crypto';
 import { chunkDocuments, DEFAULT_CHUNK_OPTIONS } from '../corpus/chunk.js';
 import { loadCorpus, type LoadedCorpus } from '../corpus/load-corpus.js';
 import type { Chunk, CorpusDocument, Lang } from '../corpus/types.js';
@@ -22,6 +21,7 @@ import {
   readIndex,
   readLexical,
   readManifest,
+  sha256,
   staleness,
   writeIndex,
 } from '../embedding/index-store.js';
@@ -183,7 +183,7 @@ async function loadDense(
   }
   const flat = new Float32Array(chunks.length * embedder.info.dimension);
   built.rows!.forEach((row, i) => flat.set(row, i * embedder.info.dimension));
-  const sha = createHash('sha256').update(built.vectors!).digest('hex');
+  const sha = sha256(built.vectors!);
   return { dense: { retriever: await denseRetriever(options, flat, embedder.info.dimension, sha, log), embedder } };
 }
 

@@ -50,7 +50,8 @@ export class IndexError extends Error {
   readonly code = 'E_INDEX';
 }
 
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+/** Hex sha256, as the manifest records files. */
+export const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 /** Hash of the corpus files (sorted by path), so any change to any document is seen. */
 export function hashCorpus(files: { path: string; bytes: Buffer }[]): string {

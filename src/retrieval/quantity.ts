@@ -11,7 +11,7 @@
  *   statesQuantity('the 3 ASEAN Working Groups', quantityAsked('How many working groups?')!) // true
  */
 import { enStems, isFunctionWord } from '../text/analyze.js';
-import { fold, words } from '../text/normalize.js';
+import { clean, fold, words, wordSpans } from '../text/normalize.js';
 import { matchGlossary } from './phrases.js';
 
 export interface QuantityAsked {
@@ -52,7 +52,7 @@ export function quantityAsked(question: string): QuantityAsked | null {
     if (isFunctionWord(w) || counted.length === 3) break;
     counted.push(w);
   }
-  return { counted, given: words(question).filter(isDigits) };
+  return { counted, given: written.filter(isDigits) };
 }
 
 /** Stem of an English word, or the folded syllable itself: what "the same word" means here. */
@@ -82,11 +82,12 @@ const LIST_AFTER = /^(?:[^.;]{0,40}?),[^.;]{1,40}?\b(?:and|và)\s/iu;
 export function statesQuantity(text: string, asked: QuantityAsked): boolean {
   if (asked.counted.length === 0) return words(text).some((w) => isNumber(w) && !asked.given.includes(w));
   const named = heads(asked);
-  for (const m of text.matchAll(/[\p{L}\p{M}]+|\p{N}+/gu)) {
-    if (!named.has(key(fold(m[0].toLowerCase())))) continue;
-    // A number at most three words before: "3 ASEAN Working Groups", "năm lĩnh vực ưu tiên".
-    if (words(text.slice(0, m.index)).slice(-3).some(isNumber)) return true;
-    if (LIST_AFTER.test(text.slice(m.index! + m[0].length))) return true;
-  }
-  return false;
+  const cleaned = clean(text);
+  const spans = wordSpans(cleaned);
+  return spans.some(
+    ({ word, end }, i) =>
+      named.has(key(fold(word))) &&
+      // A number at most three words before ("3 ASEAN Working Groups", "năm lĩnh vực ưu tiên"), or a list after.
+      (spans.slice(Math.max(0, i - 3), i).some((s) => isNumber(s.word)) || LIST_AFTER.test(cleaned.slice(end))),
+  );
 }

@@ -42,6 +42,14 @@ export function words(text: string): string[] {
 }
 
 /**
+ * The words of `words(text)`, each with where it ends in `clean(text)` (lower-casing can change
+ * a string's length, so positions are taken before it).
+ */
+export function wordSpans(text: string): { word: string; end: number }[] {
+  return [...clean(text).matchAll(WORD)].map((m) => ({ word: m[0].toLowerCase(), end: m.index + m[0].length }));
+}
+
+/**
  * Acronyms as written: runs of two or more capitals (`AI`, `TFFN`), folded, unless most words
  * of the text are in capitals (a shouted question, where capitals mark nothing).
  *

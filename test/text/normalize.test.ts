@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { acronyms, clean, fold, hasVietnameseMarks, words } from '../../src/text/normalize.js';
+import { acronyms, clean, fold, hasVietnameseMarks, words, wordSpans } from '../../src/text/normalize.js';
 
 describe('text/normalize', () => {
   describe('clean', () => {
@@ -56,6 +56,15 @@ describe('text/normalize', () => {
     it('returns false for unmarked Vietnamese and for English', () => {
       expect(hasVietnameseMarks('hoi nghi ket thuc ngay nao')).toBe(false);
       expect(hasVietnameseMarks('Where is the next meeting?')).toBe(false);
+    });
+  });
+
+  describe('wordSpans', () => {
+    it('returns the words of `words`, each with its end in the cleaned text', () => {
+      const text = 'Các đối tác mới như Na Uy, Pakistan';
+      const spans = wordSpans(text);
+      expect(spans.map((s) => s.word)).toEqual(words(text));
+      expect(clean(text).slice(spans[6].end)).toBe(', Pakistan'); // after "Uy"
     });
   });
 
