@@ -31,9 +31,14 @@ import { buildDense, type DenseRetriever } from '../retrieval/dense.js';
 import { loadOrBuildHnsw } from '../embedding/hnsw-cache.js';
 import { buildLexical } from '../retrieval/lexical.js';
 import { analyzerFingerprint, buildStoredLexical, decodeLexical, type StoredLexical } from '../retrieval/lexical-store.js';
-import { createRetriever, type NoAnswerThresholds, type RetrieveUse, type Retriever } from '../retrieval/retriever.js';
+import { createRetriever, DEFAULT_THRESHOLDS, type NoAnswerThresholds, type RetrieveUse, type Retriever } from '../retrieval/retriever.js';
 import { detectLanguage } from '../text/language.js';
 import { clean } from '../text/normalize.js';
+import { createQuestionAnalyzer } from '../question/analyze-question.js';
+import { DICTIONARIES } from '../question/dictionaries.js';
+import { createSpeller, type SpellingVocabulary } from '../question/spelling.js';
+import { englishStopwords } from '../text/natural.js';
+import { createAnswerer, type AnswerOptions, type AnswerTrace } from './answer-question.js';
 import type { AskOptions, AskResult, Engine, EngineStatus, Passage } from './types.js';
 
 export interface LoadEngineOptions {
@@ -85,6 +90,31 @@ export interface EngineInternals extends Engine {
   /** Retrieval in a chosen mode with timings (eval and bench). */
   retrieve: Retriever['retrieve'];
   embedder: Embedder | null;
+  /** The whole reading of a question: analysis, retrieval and decision per part (eval, `--explain`). */
+  trace(question: string, lang: Lang, options: AnswerOptions): Promise<AnswerTrace>;
+}
+
+/** The corpus's words as the speller needs them, from the stored index (no text is re-analysed). */
+function spellingVocabulary(stored: StoredLexical): SpellingVocabulary {
+  const en = new Map<string, number>();
+  for (const w of stored.vocab.en) en.set(w, stored.fields.en.df(w) || 1);
+  const viExact = new Map<string, number>();
+  const viExactPairs = new Set<string>();
+  for (const t of stored.fields.vix.data.terms) {
+    if (t.includes('_')) viExactPairs.add(t);
+    else {
+      viExact.set(t, stored.fields.vix.df(t));
+      // Names the texts share (ASEAN, Kuala, Lumpur) are left out of the language vocabularies: they are English candidates too.
+      if (/^[a-z]+$/.test(t) && !en.has(t)) en.set(t, stored.fields.vix.df(t));
+    }
+  }
+  const viFolded = new Map<string, number>();
+  const viFoldedPairs = new Set<string>();
+  for (const t of stored.fields.vi.data.terms) {
+    if (t.includes('_')) viFoldedPairs.add(t);
+    else viFolded.set(t, stored.fields.vi.df(t));
+  }
+  return { en, viExact, viExactPairs, viFolded, viFoldedPairs };
 }
 
 /**
@@ -210,6 +240,19 @@ export async function loadEngine(options: LoadEngineOptions): Promise<EngineInte
     problems: corpus.problems,
   };
   const detect = (text: string): Lang => detectLanguage(text, 'en', vocab);
+  const analyse = createQuestionAnalyzer({
+    speller: createSpeller(spellingVocabulary(stored), DICTIONARIES, englishStopwords),
+    titles: corpus.documents.flatMap((d) => Object.values(d.title).filter((t): t is string => Boolean(t))),
+    years: corpus.documents.flatMap((d) => (d.date ? [d.date.slice(0, 4)] : [])),
+  });
+  const answerer = createAnswerer({
+    retriever,
+    chunks,
+    analyse,
+    documents: corpus.documents,
+    summaries: Object.fromEntries(corpus.documents.map((d) => [d.id, d.summary ?? 1])),
+    denseThreshold: (options.thresholds ?? DEFAULT_THRESHOLDS).dense,
+  });
 
   const toPassage = (chunk: Chunk, lang: Lang, score: number): Passage => {
     const textLang: Lang = chunk.text[lang] ? lang : chunk.originalLanguage;
@@ -230,6 +273,7 @@ export async function loadEngine(options: LoadEngineOptions): Promise<EngineInte
     chunks,
     embedder: dense?.embedder ?? null,
     retrieve: (q: string, lang: Lang, limit: number, use?: RetrieveUse) => retriever.retrieve(clean(q).slice(0, MAX_QUESTION_CHARS), lang, limit, use),
+    trace: (question, lang, o) => answerer.answer(clean(question).trim().slice(0, MAX_QUESTION_CHARS), lang, o),
     async ask(question: string, opts: AskOptions = {}): Promise<AskResult> {
       const q = clean(typeof question === 'string' ? question : '').trim().slice(0, MAX_QUESTION_CHARS);
       // Retrieval reads the question in the language it is written in; `lang` only picks the reply language.
@@ -238,11 +282,44 @@ export async function loadEngine(options: LoadEngineOptions): Promise<EngineInte
       const k = Math.min(10, Math.max(1, Math.floor(opts.k ?? 3)));
       const offset = Math.max(0, Math.floor(opts.offset ?? 0));
       if (!q) return { lang, answered: false, mode: retriever.mode, passages: [] };
-      const r = await retriever.retrieve(q, questionLang, offset + k);
-      const top = r.hits[0]?.score ?? 0;
-      const kept = retriever.mode === 'lexical' ? r.hits.filter((h) => h.score >= top * RELATIVE_CUTOFF) : r.hits;
-      const passages = kept.slice(offset, offset + k).map((h) => toPassage(chunks[h.index], lang, h.score));
-      return { lang, answered: r.answered, mode: retriever.mode, passages };
+      const previous = typeof opts.previous === 'string' ? clean(opts.previous).trim().slice(0, MAX_QUESTION_CHARS) : undefined;
+      const t = await answerer.answer(q, questionLang, { limit: offset + k, previous: previous || undefined });
+      const a = t.analysis;
+      const reading = {
+        focus: a.focus,
+        answerType: a.answerType,
+        corrections: a.corrections,
+        setAside: a.setAside,
+        overview: a.overview,
+        ...(a.followUp ? { readAs: a.followUp.reading, followUp: { previous: a.followUp.previous } } : a.corrections.length ? { readAs: a.text } : {}),
+      };
+      if (t.overview) {
+        const passages = offset === 0 ? t.overview.map((i) => toPassage(chunks[i], lang, 1)) : [];
+        const ids = passages.map((p) => p.id);
+        return { lang, answered: passages.length > 0, mode: retriever.mode, passages, reading: { ...reading, parts: [{ text: a.focus, answerType: 'overview', answered: true, passageIds: ids }] } };
+      }
+      // One question: its best passages, weak tails cut. Several: each answered part's best passage, in order.
+      const keep = (hits: { index: number; score: number }[]) => {
+        const top = hits[0]?.score ?? 0;
+        return retriever.mode === 'lexical' ? hits.filter((h) => h.score >= top * RELATIVE_CUTOFF) : hits;
+      };
+      let passages: Passage[];
+      const parts = t.parts.map((p) => ({ text: p.part.text, answerType: p.part.answerType, answered: p.answered, passageIds: [] as string[] }));
+      if (t.parts.length === 1) {
+        passages = t.parts[0].answered ? keep(t.parts[0].hits).slice(offset, offset + k).map((h) => toPassage(chunks[h.index], lang, h.score)) : [];
+        parts[0].passageIds = passages.map((p) => p.id);
+      } else {
+        const seen = new Map<string, Passage>();
+        t.parts.forEach((p, i) => {
+          const h = p.answered ? p.hits[0] : undefined;
+          if (!h) return;
+          const passage = seen.get(chunks[h.index].id) ?? toPassage(chunks[h.index], lang, h.score);
+          seen.set(passage.id, passage);
+          parts[i].passageIds = [passage.id];
+        });
+        passages = offset === 0 ? [...seen.values()] : [];
+      }
+      return { lang, answered: passages.length > 0, mode: retriever.mode, passages, reading: { ...reading, parts } };
     },
     passage(id: string, lang?: Lang) {
       const chunk = byId.get(id);

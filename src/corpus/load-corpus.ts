@@ -22,6 +22,7 @@ interface Meta {
   originalLanguage?: unknown;
   date?: unknown;
   source?: unknown;
+  summary?: unknown;
 }
 
 const isLang = (x: unknown): x is Lang => typeof x === 'string' && (LANGS as readonly string[]).includes(x);
@@ -86,12 +87,17 @@ async function loadDocument(dir: string, id: string, files: LoadedCorpus['files'
     for (const [k, v] of Object.entries(meta.title)) if (isLang(k) && typeof v === 'string' && v.trim()) title[k] = v.trim();
   }
   if (!title[originalLanguage]) title[originalLanguage] = id;
+  const count = paragraphs[originalLanguage]!.length;
+  if (meta.summary !== undefined && !(Number.isInteger(meta.summary) && (meta.summary as number) >= 1 && (meta.summary as number) <= count)) {
+    throw new DocumentError(`"summary" must be a paragraph number from 1 to ${count}, got ${JSON.stringify(meta.summary)}`);
+  }
   return {
     id,
     title,
     originalLanguage,
     date: typeof meta.date === 'string' ? meta.date : undefined,
     source: typeof meta.source === 'string' ? meta.source : undefined,
+    summary: typeof meta.summary === 'number' ? meta.summary : undefined,
     paragraphs,
   };
 }

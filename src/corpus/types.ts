@@ -14,6 +14,8 @@ export interface CorpusDocument {
   date?: string;
   /** Where the text comes from, in words. */
   source?: string;
+  /** Paragraph (1-based) that says what the document is about: the answer to "what is this?". Default 1. */
+  summary?: number;
   /** Paragraphs per language, NFC-normalised, aligned by index across languages. */
   paragraphs: Partial<Record<Lang, string[]>>;
 }

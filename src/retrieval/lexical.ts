@@ -69,8 +69,17 @@ export interface LexicalExplanation {
   unknown: string[];
 }
 
+/** The ranked hits and what the question's words say about the corpus as a whole. */
+export interface LexicalSearch {
+  hits: LexicalHit[];
+  /** Share (0–1) of the question's word weight that no chunk has, not even through an alternative. */
+  unknownShare: number;
+}
+
 export interface LexicalRetriever {
   search(question: string, lang: Lang, limit: number): LexicalHit[];
+  /** `search` with the corpus-wide signals of the question. */
+  searchWithSignals(question: string, lang: Lang, limit: number): LexicalSearch;
   /** The query plan and the unknown question words (eval and debugging). */
   explain?(question: string, lang: Lang): LexicalExplanation;
 }
@@ -148,8 +157,18 @@ export function buildLexical(
     return total > 0 ? found / total : 0;
   };
 
-  return {
-    search(question, lang, limit) {
+  const unknownShareOf = (plan: QueryPlan) => {
+    let total = 0;
+    let unknown = 0;
+    for (const slot of plan.slots) {
+      const w = weightOf(slot);
+      total += w;
+      if (!known(slot)) unknown += w;
+    }
+    return total > 0 ? unknown / total : 0;
+  };
+
+  function searchWithSignals(question: string, lang: Lang, limit: number): LexicalSearch {
       const plan = planQuery(question, lang, o, vocabulary);
       const scores = new Float64Array(chunks.length);
       for (const field of FIELDS) fields[field].scoreWeighted(plan.weights[field], scores);
@@ -163,8 +182,12 @@ export function buildLexical(
           if (!statesQuantity(text, asked)) h.coverage = 0;
         }
       }
-      return top;
-    },
+      return { hits: top, unknownShare: unknownShareOf(plan) };
+  }
+
+  return {
+    search: (question, lang, limit) => searchWithSignals(question, lang, limit).hits,
+    searchWithSignals,
     explain(question, lang) {
       const plan = planQuery(question, lang, o, vocabulary);
       return { plan, unknown: plan.slots.filter((s) => !known(s)).map((s) => s.term) };

@@ -58,11 +58,25 @@ export interface RetrievalHit {
 }
 
 export interface Retrieval {
+  /** The thresholds' verdict; the engine's decision (decision.ts) weighs it with other signals. */
   answered: boolean;
   mode: RetrievalMode | 'dense';
+  /** Ranked hits, also when `answered` is false (the decision may still answer). */
   hits: RetrievalHit[];
-  signals: { coverage: number; cosine?: number };
+  signals: RetrievalSignals;
   timings: { embedMs: number; lexicalMs: number; denseMs: number; fuseMs: number };
+}
+
+export interface RetrievalSignals {
+  /** Lexical coverage of the best lexical hit. */
+  coverage: number;
+  /** Best cosine (dense and hybrid). */
+  cosine?: number;
+  /** Share of the question's word weight the corpus lacks (see LexicalSearch). */
+  unknownShare: number;
+  /** BM25 scores of the two best lexical hits. */
+  topScore: number;
+  secondScore: number;
 }
 
 export interface Retriever {
@@ -81,12 +95,13 @@ export function createRetriever(parts: RetrieverParts): Retriever {
       if (want !== 'lexical' && !parts.dense) throw new Error(`${want} retrieval needs an embedding model`);
       const timings = { embedMs: 0, lexicalMs: 0, denseMs: 0, fuseMs: 0 };
       let t = performance.now();
-      const lexicalHits = parts.lexical.search(question, lang, Math.max(depth, limit));
+      const { hits: lexicalHits, unknownShare } = parts.lexical.searchWithSignals(question, lang, Math.max(depth, limit));
       timings.lexicalMs = performance.now() - t;
       const coverage = lexicalHits[0]?.coverage ?? 0;
+      const lexicalSignals = { coverage, unknownShare, topScore: lexicalHits[0]?.score ?? 0, secondScore: lexicalHits[1]?.score ?? 0 };
       if (want === 'lexical') {
         const answered = coverage >= thresholds.lexical;
-        return { answered, mode: 'lexical', hits: answered ? lexicalHits.slice(0, limit) : [], signals: { coverage }, timings };
+        return { answered, mode: 'lexical', hits: lexicalHits.slice(0, limit), signals: lexicalSignals, timings };
       }
       const { retriever, embedder } = parts.dense!;
       t = performance.now();
@@ -98,13 +113,13 @@ export function createRetriever(parts: RetrieverParts): Retriever {
       const cosine = denseHits[0]?.score ?? 0;
       if (want === 'dense') {
         const answered = cosine >= thresholds.dense;
-        return { answered, mode: 'dense', hits: answered ? denseHits.slice(0, limit) : [], signals: { coverage, cosine }, timings };
+        return { answered, mode: 'dense', hits: denseHits.slice(0, limit), signals: { ...lexicalSignals, cosine }, timings };
       }
       t = performance.now();
       const fused = fuseRrf([lexicalHits, denseHits]).slice(0, limit);
       timings.fuseMs = performance.now() - t;
       const answered = coverage >= thresholds.hybridLexical || cosine >= thresholds.dense;
-      return { answered, mode: 'hybrid', hits: answered ? fused : [], signals: { coverage, cosine }, timings };
+      return { answered, mode: 'hybrid', hits: fused, signals: { ...lexicalSignals, cosine }, timings };
     },
   };
 }

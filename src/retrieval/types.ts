@@ -1,4 +1,5 @@
 import type { Lang } from '../corpus/types.js';
+import type { AnswerType, Correction, SetAside } from '../question/types.js';
 
 export type RetrievalMode = 'hybrid' | 'lexical';
 
@@ -10,6 +11,25 @@ export interface AskOptions {
   k?: number;
   /** Skip this many top passages (for "more"). Default 0. */
   offset?: number;
+  /** The previous question of the conversation: a follow-up ("and when?") is read with it. */
+  previous?: string;
+}
+
+/** How the question was read: what the reply can say about it ("Showing results for …"). */
+export interface AskReading {
+  /** The words that carried the question. */
+  focus: string;
+  answerType: AnswerType;
+  corrections: Correction[];
+  setAside: SetAside[];
+  /** A question about the document itself, answered with its lead. */
+  overview: boolean;
+  /** The question as it was read, when that differs from what was typed (typos, follow-up). */
+  readAs?: string;
+  /** Set when the question was read with the previous one. */
+  followUp?: { previous: string };
+  /** Each question of the message, with its own outcome (one for most messages). */
+  parts: { text: string; answerType: AnswerType; answered: boolean; passageIds: string[] }[];
 }
 
 /** One cited passage, in the reply language, with its source-language original. */
@@ -39,4 +59,6 @@ export interface AskResult {
   answered: boolean;
   mode: RetrievalMode;
   passages: Passage[];
+  /** How the question was read (absent for an empty question). */
+  reading?: AskReading;
 }

@@ -1,0 +1,137 @@
+/**
+ * From a message to a decided answer: question analysis, retrieval of each part's focus, and
+ * the answer / no-answer decision per part. The engine turns the trace into passages; the eval
+ * harness and `npm run ask -- --explain` read the trace itself.
+ *
+ *   const answerer = createAnswerer({ retriever, chunks, analyse, documents });
+ *   const trace = await answerer.answer('and when?', 'en', { previous: 'Where is the next AMRI?', limit: 3 });
+ */
+import type { Chunk, CorpusDocument, Lang } from '../corpus/types.js';
+import { looksLikeFollowUp, readWithPrevious, type QuestionAnalyzer } from '../question/analyze-question.js';
+import { DETAIL_TYPES } from '../question/answer-type.js';
+import { hasContent } from '../question/parts.js';
+import type { QuestionAnalysis, QuestionPart } from '../question/types.js';
+import type { RetrievalHit, RetrievalSignals, Retriever, RetrieveUse } from '../retrieval/retriever.js';
+import { DEFAULT_THRESHOLDS } from '../retrieval/retriever.js';
+import { fold, words } from '../text/normalize.js';
+import { DECISION_MODEL, probability, type DecisionFeatures, type DecisionModel } from './decision.js';
+import { createPassageFacts } from './passage-facts.js';
+
+export interface PartTrace {
+  part: QuestionPart;
+  hits: RetrievalHit[];
+  signals: RetrievalSignals;
+  features: DecisionFeatures;
+  probability: number;
+  answered: boolean;
+}
+
+export interface AnswerTrace {
+  analysis: QuestionAnalysis;
+  parts: PartTrace[];
+  /** For an overview question: the chunk indexes of the document's lead. */
+  overview?: number[];
+}
+
+export interface AnswerOptions {
+  limit: number;
+  use?: RetrieveUse;
+  /** The previous question of the conversation, for follow-ups ("and when?"). */
+  previous?: string;
+}
+
+export interface Answerer {
+  answer(question: string, lang: Lang, options: AnswerOptions): Promise<AnswerTrace>;
+  /** The decision's features for a part, from its retrieval (eval and tests). */
+  decide(part: QuestionPart, hits: RetrievalHit[], signals: RetrievalSignals): Pick<PartTrace, 'features' | 'probability' | 'answered'>;
+}
+
+export interface AnswererParts {
+  retriever: Retriever;
+  chunks: Chunk[];
+  analyse: QuestionAnalyzer;
+  documents: CorpusDocument[];
+  /** Paragraph (1-based) of each document that says what it is about: `meta.json` `summary`, default 1. */
+  summaries?: Record<string, number>;
+  model?: DecisionModel;
+  /** Cosine at or above which a hybrid retrieval answers whatever the lexical signals say. */
+  denseThreshold?: number;
+}
+
+export function createAnswerer(p: AnswererParts): Answerer {
+  const model = p.model ?? DECISION_MODEL;
+  const facts = createPassageFacts();
+  const denseThreshold = p.denseThreshold ?? DEFAULT_THRESHOLDS.dense;
+
+  function decide(part: QuestionPart, hits: RetrievalHit[], signals: RetrievalSignals) {
+    const top = hits[0];
+    const chunk = top ? p.chunks[top.index] : undefined;
+    const text = chunk ? Object.values(chunk.text).filter(Boolean).join('\n') : '';
+    const detailAsked = DETAIL_TYPES.has(part.answerType) ? 1 : 0;
+    const typeMissing = detailAsked && chunk ? (facts.compatible(part.answerType, facts.of(text), part.focus) ? 0 : 1) : 0;
+    const features: DecisionFeatures = {
+      coverage: signals.coverage,
+      margin: signals.topScore > 0 ? (signals.topScore - signals.secondScore) / signals.topScore : 0,
+      unknownShare: signals.unknownShare,
+      typeMissing,
+      detailAsked,
+      logScore: Math.log1p(signals.topScore),
+    };
+    const prob = top ? probability(model, features) : 0;
+    const answered = Boolean(top) && signals.coverage > 0 && (prob >= model.threshold || (signals.cosine ?? 0) >= denseThreshold);
+    return { features, probability: prob, answered };
+  }
+
+  async function answerParts(analysis: QuestionAnalysis, lang: Lang, options: AnswerOptions): Promise<PartTrace[]> {
+    const out: PartTrace[] = [];
+    for (const part of analysis.parts) {
+      const r = await p.retriever.retrieve(part.focus, lang, options.limit, options.use);
+      out.push({ part, hits: r.hits, signals: r.signals, ...decide(part, r.hits, r.signals) });
+    }
+    return out;
+  }
+
+  /** The lead paragraph of the document the question names (by its title's words), else the first. */
+  function overviewChunks(analysis: QuestionAnalysis): number[] {
+    const q = new Set(words(fold(analysis.text)));
+    let doc = p.documents[0];
+    let best = 0;
+    for (const d of p.documents) {
+      const score = Object.values(d.title).flatMap((t) => words(fold(t ?? ''))).filter((w) => q.has(w)).length;
+      if (score > best) (best = score), (doc = d);
+    }
+    if (!doc) return [];
+    const paragraph = p.summaries?.[doc.id] ?? 1;
+    const index = p.chunks.findIndex((c) => c.doc === doc.id && c.paragraph === paragraph);
+    return index >= 0 ? [index] : [];
+  }
+
+  return {
+    decide,
+    async answer(question, lang, options) {
+      let analysis = p.analyse(question, lang);
+      if (analysis.overview) {
+        const overview = overviewChunks(analysis);
+        if (overview.length > 0) return { analysis, parts: [], overview };
+      }
+      let parts = await answerParts(analysis, lang, options);
+      if (options.previous && analysis.parts.length === 1) {
+        const previous = p.analyse(options.previous, lang);
+        const leans = looksLikeFollowUp(analysis);
+        const short = words(analysis.focus).length <= 6;
+        // A new topic starts fresh: a short question with words of its own that the text answers stands alone.
+        const standsAlone = parts[0].answered && hasContent(analysis.focus) && !leans;
+        if (!previous.overview && (leans || (short && !parts[0].answered)) && !standsAlone) {
+          const reading = readWithPrevious(analysis.focus, previous.focus, lang);
+          const read = p.analyse(reading, lang);
+          const readParts = await answerParts(read, lang, options);
+          if (readParts.every((t) => t.answered) || leans) {
+            analysis = { ...read, raw: analysis.raw, corrections: analysis.corrections, setAside: analysis.setAside, followUp: { previous: options.previous, reading } };
+            parts = readParts;
+          }
+        }
+      }
+      return { analysis, parts };
+    },
+  };
+}

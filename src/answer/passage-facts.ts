@@ -1,0 +1,138 @@
+/**
+ * What kinds of detail a passage states, so a question asking a detail of a kind the passage
+ * lacks ("What time did the closing session start?" against a passage with a date but no clock
+ * time) is not answered by it. Places come from real gazetteers (country names in English and
+ * Vietnamese from `i18n-iso-countries`, capitals from `countries-list`), not from a hand list;
+ * dates, times, money and people's names from their written forms.
+ *
+ *   const facts = createPassageFacts();
+ *   facts.of('The 18th AMRI will be held in Cambodia in 2027.').kinds // Set { 'year', 'date', 'number', 'place', 'agent' }
+ *   facts.compatible('place', facts.of('…in Cambodia in 2027.'), 'Where is the next AMRI?') // true
+ */
+import { createRequire } from 'node:module';
+import type { AnswerType } from '../question/types.js';
+import { fold, words } from '../text/normalize.js';
+
+export type DetailKind = 'place' | 'city' | 'date' | 'day' | 'year' | 'time' | 'number' | 'money' | 'person' | 'agent';
+
+export interface Facts {
+  kinds: ReadonlySet<DetailKind>;
+  /** Folded names of the places and agents the passage names (to tell them from the question's own). */
+  names: readonly string[];
+}
+
+export interface PassageFacts {
+  of(text: string): Facts;
+  /** Whether a passage with `facts` can answer a question expecting `type` (asked as `question`). */
+  compatible(type: AnswerType, facts: Facts, question: string): boolean;
+}
+
+const require = createRequire(import.meta.url);
+
+interface Gazetteer {
+  /** Folded multi-word names, by their word count. */
+  places: Set<string>;
+  cities: Set<string>;
+  longest: number;
+}
+
+let gazetteer: Gazetteer | undefined;
+/** Country names (en, vi, with aliases) and capitals, folded; loaded on first use. */
+function loadGazetteer(): Gazetteer {
+  if (gazetteer) return gazetteer;
+  const countries = require('i18n-iso-countries') as {
+    registerLocale(l: unknown): void;
+    getNames(lang: string, o: { select: 'all' }): Record<string, string[]>;
+  };
+  countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
+  countries.registerLocale(require('i18n-iso-countries/langs/vi.json'));
+  const list = require('countries-list') as { countries: Record<string, { name: string; native: string; capital: string }> };
+  const places = new Set<string>();
+  const cities = new Set<string>();
+  const add = (set: Set<string>, name: string) => {
+    const w = words(fold(name)).join(' ');
+    if (w) set.add(w);
+  };
+  for (const lang of ['en', 'vi']) for (const names of Object.values(countries.getNames(lang, { select: 'all' }))) for (const n of names) add(places, n);
+  for (const c of Object.values(list.countries)) {
+    add(places, c.name);
+    add(places, c.native);
+    for (const cap of c.capital.split(',')) if (cap.trim()) add(cities, cap);
+  }
+  for (const c of cities) places.add(c);
+  const longest = Math.max(...[...places].map((p) => p.split(' ').length));
+  gazetteer = { places, cities, longest };
+  return gazetteer;
+}
+
+const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
+const DAY = new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)? (?:${MONTHS})\\b|\\b(?:${MONTHS}) \\d{1,2}\\b|\\b\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?\\b|\\bngay \\d{1,2}\\b`, 'i');
+const YEAR = /\b(?:1[89]|20)\d{2}\b/;
+// Alone, "may" is far more often the verb than the month.
+const MONTH = new RegExp(`\\b(?:${MONTHS.replace('|may|', '|')})\\b|\\bthang \\d{1,2}\\b`, 'i');
+const TIME = /\b\d{1,2}[:h]\d{2}\b|\b\d{1,2} ?(?:a\.?m|p\.?m)\b|\b\d{1,2} gio\b/i;
+// Read as written: folded, "đồng" (the currency) is "dong" as in "cộng đồng" (community).
+const MONEY = /[$€£¥₫]|\b(?:USD|EUR|VND)\b|\d[\d.,]*\s*(?:dollars?|euros?|ringgit|đồng|đô la|triệu đồng|tỷ đồng)(?![\p{L}])/iu;
+const NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|million|billion)\b/i;
+// A title then two or more capitalised words: "Minister Fahmi Fadzil", "Bộ trưởng Nguyễn Mạnh Hùng".
+const PERSON = /\b(?:Mr|Mrs|Ms|Dr|Minister|Deputy Minister|Secretary|President|Prime Minister|Chairman|H\.E\.|Datuk|Dato'?|Tan Sri|ông|bà|Bộ trưởng|Thứ trưởng|Chủ tịch|Thủ tướng|Tổng thư ký)\.? (?:\p{Lu}[\p{Ll}\p{M}'-]+ ){1,3}\p{Lu}[\p{Ll}\p{M}'-]+/u;
+const ACRONYM = /\b\p{Lu}{2,}[\p{Lu}\d+]*\b/gu;
+
+export function createPassageFacts(): PassageFacts {
+  const cache = new Map<string, Facts>();
+
+  function of(text: string): Facts {
+    const hit = cache.get(text);
+    if (hit) return hit;
+    const g = loadGazetteer();
+    const folded = fold(text);
+    const kinds = new Set<DetailKind>();
+    const names: string[] = [];
+    const w = words(folded);
+    for (let i = 0; i < w.length; i++) {
+      for (let n = Math.min(g.longest, w.length - i); n >= 1; n--) {
+        const phrase = w.slice(i, i + n).join(' ');
+        if (!g.places.has(phrase)) continue;
+        kinds.add('place').add('agent');
+        if (g.cities.has(phrase)) kinds.add('city');
+        names.push(phrase);
+        i += n - 1;
+        break;
+      }
+    }
+    for (const m of text.matchAll(ACRONYM)) {
+      kinds.add('agent');
+      names.push(fold(m[0]));
+    }
+    if (DAY.test(folded)) kinds.add('day').add('date');
+    if (YEAR.test(folded)) kinds.add('year').add('date');
+    if (MONTH.test(folded)) kinds.add('date');
+    if (TIME.test(folded)) kinds.add('time');
+    if (MONEY.test(text)) kinds.add('money');
+    if (NUMBER.test(folded)) kinds.add('number');
+    if (PERSON.test(text)) kinds.add('person').add('agent');
+    const facts = { kinds, names };
+    if (cache.size > 50_000) cache.clear();
+    cache.set(text, facts);
+    return facts;
+  }
+
+  return {
+    of,
+    compatible(type, facts, question) {
+      if (type === 'place' || type === 'city' || type === 'agent') {
+        // The passage must name one the question does not already give ("Was it held in Kuala Lumpur?" is a yes/no).
+        const q = ` ${words(fold(question)).join(' ')} `;
+        const kind = type;
+        if (!facts.kinds.has(kind)) return false;
+        if (kind === 'agent') return facts.names.some((n) => !q.includes(` ${n} `));
+        const g = loadGazetteer();
+        return facts.names.some((n) => (kind === 'city' ? g.cities.has(n) : g.places.has(n)) && !q.includes(` ${n} `));
+      }
+      if (type === 'date' || type === 'day' || type === 'year' || type === 'time' || type === 'money' || type === 'person' || type === 'number') {
+        return facts.kinds.has(type);
+      }
+      return true;
+    },
+  };
+}

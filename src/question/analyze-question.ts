@@ -1,0 +1,132 @@
+/**
+ * The question-analysis stage: from the raw message to a `QuestionAnalysis` (focus, what was set
+ * aside, answer type, parts, spelling corrections, overview). Pure: the corpus comes in as a
+ * speller and the documents' titles.
+ *
+ *   const analyse = createQuestionAnalyzer({ speller, titles: ['Kuala Lumpur Declaration …'] });
+ *   analyse('Chị đang chuẩn bị bài phát biểu, em tra giúp chị AMRI 18 tổ chức ở đâu?', 'vi')
+ *   // { focus: 'AMRI 18 tổ chức ở đâu?', answerType: 'place', setAside: [{ text: 'Chị đang chuẩn bị bài phát biểu', why: 'preamble' }, …], … }
+ */
+import type { Lang } from '../corpus/types.js';
+import { isFunctionWord } from '../text/analyze.js';
+import { fold, words } from '../text/normalize.js';
+import { answerTypeOf } from './answer-type.js';
+import { DOC_WORDS, extractFocus } from './focus.js';
+import { hasContent, splitParts } from './parts.js';
+import type { Speller } from './spelling.js';
+import type { QuestionAnalysis } from './types.js';
+
+export interface QuestionAnalyzerOptions {
+  /** Corrects typos against the corpus's vocabulary; none: no corrections. */
+  speller?: Speller;
+  /** Titles of the corpus's documents (any language): their words name the document itself. */
+  titles: string[];
+  /** Years the documents are dated with (`2025`): a question naming one still asks about the document. */
+  years?: string[];
+}
+
+export type QuestionAnalyzer = (message: string, lang: Lang) => QuestionAnalysis;
+
+// What people call the document itself, and the words of "what is it about / summary".
+const DOC_RE = new RegExp(`\\b${DOC_WORDS}\\b`);
+const DOC_ALL = new RegExp(`\\b${DOC_WORDS}\\b`, 'g');
+const DEICTIC = /\b(?:this|that|it|these|nay|do|ay)\b/;
+const SUMMARY = /\b(?:summary|summari[sz]e|overview|gist|tl ?dr|main points?|key points?|in short|in brief|about|basically|cover|covers|tom tat|noi dung chinh|noi ve|de cap|y chinh|gioi thieu|khai quat|tong quan)\b/;
+const OVERVIEW_FILLER = new Set(
+  (
+    'what whats is are was the a an of this that it these about basically all overview summary summarise summarize gist main key points point ' +
+    'quick short brief give me tell us can could you please thing things in on covers cover cover say says said content contents exactly really ' +
+    'la gi cai chuyen van de nay do ay noi ve de cap toi den tom tat giup minh em toi cho noi dung chinh y khai quat tong quan gioi thieu ' +
+    'vay the a chu yeu nhung ban bai o nam of document declaration statement report text article news hey so'
+  ).split(' '),
+);
+
+/** Acronym of consecutive capitalised words of a title ("Kuala Lumpur" → "kl"). */
+function initials(title: string): string[] {
+  const out: string[] = [];
+  for (const m of title.matchAll(/(?:\p{Lu}\p{Ll}+\s+){1,3}\p{Lu}\p{Ll}+/gu)) out.push(m[0].split(/\s+/).map((w) => w[0].toLowerCase()).join(''));
+  return out;
+}
+
+export function createQuestionAnalyzer(options: QuestionAnalyzerOptions): QuestionAnalyzer {
+  const titleWords = new Set([...options.titles.flatMap((t) => words(fold(t))), ...options.titles.flatMap(initials), ...(options.years ?? [])]);
+
+  /** The message asks what the document is, or what it says overall. */
+  function isOverview(focus: string, meta: boolean): boolean {
+    const f = fold(focus);
+    const namesDoc = DOC_RE.test(f) || DEICTIC.test(f);
+    // "this"/"it" alone ("and when did it start?") is no question about the document.
+    if (!DOC_RE.test(f) && !SUMMARY.test(f)) return false;
+    if (meta && !SUMMARY.test(f)) return false;
+    const rest = words(f.replace(DOC_ALL, ' ')).filter((w) => !OVERVIEW_FILLER.has(w) && !isFunctionWord(w));
+    // The title's own words ("the KL declaration on social media") still name the document; one other word may pass.
+    return rest.filter((w) => !titleWords.has(w)).length <= 1 && rest.length <= 4 && (namesDoc || rest.length === 0);
+  }
+
+  return (message, lang) => {
+    const raw = message;
+    const { text, corrections } = options.speller ? options.speller.correct(raw, lang) : { text: raw, corrections: [] };
+    const { focus, setAside, meta } = extractFocus(text, lang);
+    // The document's own name may sit in what was set aside as talk about it ("Tuyên bố này nói về …").
+    const overview = isOverview([...setAside.filter((s) => s.why === 'meta').map((s) => s.text), focus].join(' '), meta);
+    const pieces = overview ? [focus] : splitParts(focus, lang);
+    const parts = pieces.map((p) => {
+      const type = overview ? 'overview' : answerTypeOf(p);
+      // A meta wrapper ("does the report mention X") asks whether X is there: a yes/no on a topic.
+      return { text: p, focus: p, answerType: meta && type === 'topic' ? ('yesno' as const) : type };
+    });
+    return {
+      raw,
+      lang,
+      text,
+      corrections,
+      setAside,
+      focus: parts.map((p) => p.focus).join(' '),
+      answerType: parts[0].answerType,
+      parts,
+      overview,
+    };
+  };
+}
+
+// Openings that lean on the previous question: "and when?", "what about Norway?", "còn năm nào?".
+const CONTINUATION = /^(?:and|also|then|so|ok|okay|what about|how about|and what about|and how about|con|the con|vay con|con ve|vay|roi|con nua)\b/;
+const WH = /\b(?:what|whats|which|who|whom|whose|where|when|why|how(?: many| much| long)?)\b/;
+const VI_WH = /\b(?:(?:o|tai) dau|bao gio|khi nao|nam nao|ngay nao|bao nhieu|the nao|ra sao|vi sao|tai sao|nuoc nao|ai|gi|nao|dau)\b/;
+
+/** A short message that only makes sense after the previous question. */
+export function looksLikeFollowUp(analysis: QuestionAnalysis): boolean {
+  const f = fold(analysis.focus).trim();
+  const content = words(analysis.focus).filter((w) => !isFunctionWord(w) && !/^\p{N}+$/u.test(w));
+  if (CONTINUATION.test(f) && content.length <= 4) return true;
+  if (!hasContent(analysis.focus)) return true;
+  const named = /\p{Lu}{2,}|\p{N}/u.test(analysis.focus);
+  return content.length <= 2 && !named && /\b(?:it|they|them|there|that|this|those|these|do|ay|nay|ho|lan sau|lan toi)\b/.test(f);
+}
+
+/**
+ * The previous question read with the follow-up's question: "Where will the next AMRI be held?"
+ * + "and when?" → "When will the next AMRI be held?"; a follow-up with words of its own adds them.
+ */
+export function readWithPrevious(followUp: string, previous: string, lang: Lang): string {
+  const strip = (s: string) => s.replace(/[\s?.!]+$/u, '');
+  const fu = strip(followUp);
+  const folded = fold(fu);
+  const cont = CONTINUATION.exec(folded);
+  const own = cont ? fu.slice(cont[0].length).replace(/^[\s,]+/, '') : fu;
+  const prev = strip(previous);
+  const wh = lang === 'en' ? WH : VI_WH;
+  const ownWh = wh.exec(fold(own));
+  if (!hasContent(own) && ownWh) {
+    // Swap the previous question's question word for the new one.
+    const prevWh = wh.exec(fold(prev));
+    if (prevWh && fold(prev).length === prev.length) {
+      const swapped = prev.slice(0, prevWh.index) + own.slice(ownWh.index, ownWh.index + ownWh[0].length) + prev.slice(prevWh.index + prevWh[0].length);
+      return capitalise(swapped.trim()) + '?';
+    }
+    return `${capitalise(own)} — ${prev}?`;
+  }
+  return `${prev}: ${own}?`;
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
