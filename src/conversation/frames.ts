@@ -30,3 +30,10 @@ export const FRAMES = {
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type FrameName = keyof typeof FRAMES;
+
+/** Says how the bot read a question, when that differs from what was typed (typos, follow-ups). */
+export const READING = {
+  corrected: { en: (q: string) => `Showing results for “${q}”.`, vi: (q: string) => `Kết quả cho “${q}”.` },
+  followUp: { en: (q: string) => `Reading this as: “${q}”.`, vi: (q: string) => `Tôi hiểu câu hỏi là: “${q}”.` },
+  unanswered: { en: (q: string) => `The declaration does not answer: “${q}”.`, vi: (q: string) => `Tuyên bố không trả lời: “${q}”.` },
+} as const satisfies Record<string, Record<Lang, (q: string) => string>>;

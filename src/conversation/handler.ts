@@ -12,7 +12,8 @@ import type { Engine, Passage } from '../answer/types.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { QaRecorder } from '../qalog/recorder.js';
 import type { QuestionIntent } from '../qalog/types.js';
-import { FRAMES, type FrameName } from './frames.js';
+import { FRAMES, READING, type FrameName } from './frames.js';
+import type { AskResult } from '../answer/types.js';
 import { detectIntent } from './intents.js';
 import { isClear, nextLanguage, pinLanguage } from './language.js';
 import { markBestSentence, markBestSentenceAcross } from './mark-sentence.js';
@@ -56,6 +57,17 @@ export function passageUrl(passage: Pick<Passage, 'doc' | 'paragraph'>, lang: La
   return `/doc/${encodeURIComponent(passage.doc)}?lang=${lang}&hl=${passage.paragraph}#p${passage.paragraph}`;
 }
 
+/** The frame with how the question was read in front, and the parts the text leaves unanswered after. */
+function withReading(result: AskResult, lang: Lang, frame: string): string {
+  const r = result.reading;
+  if (!r) return frame;
+  const lines: string[] = [];
+  if (r.readAs) lines.push(r.followUp ? READING.followUp[lang](r.readAs) : READING.corrected[lang](r.readAs));
+  lines.push(frame);
+  if (r.parts.length > 1) for (const p of r.parts) if (!p.answered) lines.push(READING.unanswered[lang](p.text));
+  return lines.join(' ');
+}
+
 export function createConversationHandler(options: ConversationHandlerOptions): ConversationHandler {
   const { engine, store } = options;
   const log = options.log ?? silentLogger;
@@ -90,23 +102,30 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
   /** Asks the engine for one page of passages starting at `offset` and records it in `state`. */
   async function answer(state: ConversationState, question: string, lang: Lang, offset: number, trace: { asked?: Asked }, intent: QuestionIntent): Promise<Reply> {
     trace.asked = { intent, question, passageIds: [] };
-    const result = await engine.ask(question, { lang, k: Math.min(pageSize + 1, 10), offset });
+    // A new question may lean on the one before it ("and when?"); "more" and switches repeat their own.
+    const previous = intent === 'question' ? state.previous : undefined;
+    const result = await engine.ask(question, { lang, k: Math.min(pageSize + 1, 10), offset, previous });
+    if (intent === 'question') state.previous = result.reading?.readAs && result.reading.followUp ? result.reading.readAs : question;
     const page = result.answered ? result.passages.slice(0, pageSize) : [];
     if (page.length === 0) {
       if (offset > 0) return { ...simple('no-more', lang, 'noMore'), mode: result.mode };
       state.last = undefined;
-      return { ...simple('no-answer', lang, 'noAnswer', true), mode: result.mode };
+      const reply = simple('no-answer', lang, 'noAnswer', true);
+      return { ...reply, frame: withReading(result, lang, reply.frame), mode: result.mode };
     }
     const questionLang = isClear(question) ? engine.detectLanguage(question) : undefined;
     const id = randomBytes(9).toString('base64url');
     trace.asked.passageIds = page.map((p) => p.id);
-    state.last = { question, lang, shown: offset + page.length };
     state.answers = [...state.answers, { id, question }].slice(-answersKept);
+    // A follow-up is remembered as it was read, so "more" continues the same reading.
+    const asked = result.reading?.followUp && result.reading.readAs ? result.reading.readAs : question;
+    state.last = { question: asked, lang, shown: offset + page.length };
     return {
       kind: 'answer',
       lang,
-      frame: FRAMES[offset > 0 ? 'more' : 'answer'][lang],
-      passages: page.map((p) => toReplyPassage(question, questionLang, p, lang)),
+      frame: withReading(result, lang, FRAMES[offset > 0 ? 'more' : 'answer'][lang]),
+      ...(result.reading?.readAs ? { readAs: result.reading.readAs } : {}),
+      passages: page.map((p) => toReplyPassage(asked, questionLang, p, lang)),
       suggestions: [],
       mode: result.mode,
       hasMore: result.passages.length > pageSize,

@@ -19,6 +19,8 @@ export interface ConversationState {
     /** How many passages have been shown so far. */
     shown: number;
   };
+  /** The previous question asked (answered or not), so a follow-up ("and when?") is read with it. */
+  previous?: string;
   /** Recent answer ids (newest last) with their question, for 👍/👎 feedback. */
   answers: { id: string; question: string }[];
 }

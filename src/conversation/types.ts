@@ -40,4 +40,6 @@ export interface Reply {
   hasMore?: boolean;
   /** Id of this answer for 👍/👎 feedback. */
   answerId?: string;
+  /** How the question was read, when it differs from what was typed (also part of `frame`). */
+  readAs?: string;
 }

@@ -29,12 +29,19 @@ function vietnameseSyllables() {
 }
 
 let wordnet: WordNet | null | undefined;
+// A WordNet look-up reads its files (about 1 ms a word); questions repeat their words.
+const known = new Map<string, boolean>();
 
 export const DICTIONARIES: SpellingDictionaries = {
   isEnglishWord(word) {
     if (isFunctionWord(word)) return true;
+    const hit = known.get(word);
+    if (hit !== undefined) return hit;
     if (wordnet === undefined) wordnet = openWordNet();
-    return wordnet ? wordnet.baseForms(word).length > 0 : true;
+    const real = wordnet ? wordnet.baseForms(word).length > 0 : true;
+    if (known.size > 20_000) known.clear();
+    known.set(word, real);
+    return real;
   },
   isVietnameseSyllable: (s) => vietnameseSyllables().exact.has(s),
   isFoldedVietnameseSyllable: (s) => vietnameseSyllables().folded.has(s),

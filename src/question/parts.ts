@@ -55,9 +55,7 @@ export function splitParts(focus: string, lang: 'en' | 'vi'): string[] {
     if (hasContent(p)) return p;
     const donor = parts[i + 1] && hasContent(parts[i + 1]) ? parts[i + 1] : parts.slice(0, i).reverse().find(hasContent);
     if (!donor) return p;
-    const topic = words(donor)
-      .filter((w) => !/^(?:what|whats|which|who|where|when|why|how)$/.test(w))
-      .join(' ');
+    const topic = donor.replace(/\b(?:what|whats|which|who|where|when|why|how)\b\s*/giu, '').replace(/[?\s]+$/u, '');
     return `${p.replace(/[?\s]+$/, '')} ${topic}`;
   });
 }

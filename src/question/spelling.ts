@@ -46,22 +46,24 @@ export interface Speller {
 /** Optimal-string-alignment distance (a swap of neighbours is one edit), or `max + 1` when larger. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => [i, ...new Array<number>(cols - 1).fill(0)]);
-  for (let j = 1; j < cols; j++) d[0][j] = j;
-  for (let i = 1; i < rows; i++) {
-    let rowMin = Infinity;
-    for (let j = 1; j < cols; j++) {
+  // Three rolling rows (the swap looks two rows back); allocated per call, they are a few dozen numbers.
+  let prev2 = new Int32Array(b.length + 1);
+  let prev = Int32Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Int32Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2][j - 2] + 1);
-      d[i][j] = v;
-      rowMin = Math.min(rowMin, v);
+      let v = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      row[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    [prev2, prev, row] = [prev, row, prev2];
   }
-  return d[a.length][b.length];
+  return prev[b.length];
 }
 
 /** Edits allowed for a word of this length: short words have too many neighbours. */
@@ -92,12 +94,26 @@ function best(word: string, candidates: Candidate[]): Candidate | undefined {
   })[0];
 }
 
-function near(word: string, words: ReadonlyMap<string, number>, max: number, paired: (w: string) => boolean): Candidate[] {
+/** Words grouped by length, so a look-up only compares words within `max` letters of its own length. */
+type ByLength = Map<number, [string, number][]>;
+
+function byLength(words: ReadonlyMap<string, number>): ByLength {
+  const out: ByLength = new Map();
+  for (const entry of words) {
+    const list = out.get(entry[0].length) ?? [];
+    list.push(entry);
+    out.set(entry[0].length, list);
+  }
+  return out;
+}
+
+function near(word: string, words: ByLength, max: number, paired: (w: string) => boolean): Candidate[] {
   const out: Candidate[] = [];
-  for (const [w, weight] of words) {
-    if (Math.abs(w.length - word.length) > max) continue;
-    const distance = editDistance(word, w, max);
-    if (distance <= max) out.push({ word: w, distance, weight, paired: paired(w) });
+  for (let len = word.length - max; len <= word.length + max; len++) {
+    for (const [w, weight] of words.get(len) ?? []) {
+      const distance = editDistance(word, w, max);
+      if (distance <= max) out.push({ word: w, distance, weight, paired: paired(w) });
+    }
   }
   return out;
 }
@@ -117,6 +133,9 @@ const CHAT: Record<Lang, Record<string, string>> = {
   },
 };
 
+/** Words looked up per message at most (a bound on the work a long or random message causes). */
+const MAX_TRIED = 40;
+
 const TOKEN = /\p{L}[\p{L}\p{M}'’]*/gu;
 
 /** Keeps the case of the typed word where it can (`Declartion` → `Declaration`). */
@@ -124,14 +143,21 @@ const likeCase = (typed: string, word: string) => (/^\p{Lu}/u.test(typed) ? word
 
 export function createSpeller(vocab: SpellingVocabulary, dict: SpellingDictionaries, englishFunctionWords: ReadonlySet<string>): Speller {
   // Candidates for English: corpus words and names, and the function words questions are made of ("wher" → "where").
-  const enCandidates = new Map(vocab.en);
-  for (const w of englishFunctionWords) if (!enCandidates.has(w) && w.length >= 2) enCandidates.set(w, 0);
+  const enWords = new Map(vocab.en);
+  for (const w of englishFunctionWords) if (!enWords.has(w) && w.length >= 2) enWords.set(w, 0);
+  const enCandidates = byLength(enWords);
+  const viExact = byLength(vocab.viExact);
+  const viFolded = byLength(vocab.viFolded);
+  // Corpus syllables by their letters without marks: the readings of a syllable typed with other marks.
+  const sameLetters = new Map<string, string[]>();
+  for (const w of vocab.viExact.keys()) sameLetters.set(fold(w), [...(sameLetters.get(fold(w)) ?? []), w]);
 
   function correctEnglish(lower: string): string | undefined {
-    if (enCandidates.has(lower) || dict.isEnglishWord(lower) || vocab.viFolded.has(fold(lower))) return undefined;
     const max = maxEdits(lower);
-    if (max === 0) return undefined;
-    return best(lower, near(lower, enCandidates, max, () => false))?.word;
+    if (max === 0 || !/^\p{L}+$/u.test(lower) || enWords.has(lower) || vocab.viFolded.has(fold(lower))) return undefined;
+    // The dictionary look-up (file reads) only when a corpus word is near: most unknown words have none.
+    const found = best(lower, near(lower, enCandidates, max, () => false));
+    return found && !dict.isEnglishWord(lower) ? found.word : undefined;
   }
 
   function correctVietnamese(tokens: string[], i: number, marked: boolean): string | undefined {
@@ -146,15 +172,15 @@ export function createSpeller(vocab: SpellingVocabulary, dict: SpellingDictionar
     if (marked) {
       if (vocab.viExact.has(s)) return undefined;
       // Same letters, other marks: only when it makes a corpus word with a neighbour.
-      const sameLetters = [...vocab.viExact.keys()].filter((w) => fold(w) === fold(s) && exactPair(w));
-      if (sameLetters.length > 0) return best(s, sameLetters.map((w) => ({ word: w, distance: 0, weight: vocab.viExact.get(w) ?? 0, paired: true })))!.word;
+      const readings = (sameLetters.get(fold(s)) ?? []).filter(exactPair);
+      if (readings.length > 0) return best(s, readings.map((w) => ({ word: w, distance: 0, weight: vocab.viExact.get(w) ?? 0, paired: true })))!.word;
       if (dict.isVietnameseSyllable(s) || s.length < 3) return undefined;
-      const found = best(s, near(s, vocab.viExact, 1, exactPair).filter((c) => c.paired));
+      const found = best(s, near(s, viExact, 1, exactPair).filter((c) => c.paired));
       return found?.word;
     }
     const f = fold(s);
     if (vocab.viFolded.has(f) || dict.isFoldedVietnameseSyllable(f) || f.length < 3) return undefined;
-    return best(f, near(f, vocab.viFolded, 1, foldedPair).filter((c) => c.paired))?.word;
+    return best(f, near(f, viFolded, 1, foldedPair).filter((c) => c.paired))?.word;
   }
 
   return {
@@ -165,10 +191,13 @@ export function createSpeller(vocab: SpellingVocabulary, dict: SpellingDictionar
       const corrections: Correction[] = [];
       let out = '';
       let at = 0;
+      let tried = 0;
       matches.forEach((m, i) => {
         const typed = m[0];
         // Acronyms and names in capitals are names, not typos.
-        if (/^\p{Lu}{2,}$/u.test(typed) || /[’']/.test(typed)) return;
+        if (/^\p{Lu}{2,}$/u.test(typed) || /[’']/.test(typed) || typed.length > 24) return;
+        // A question has a few typos, not dozens: past that many unknown words it is not a question worth the search.
+        if (++tried > MAX_TRIED) return;
         const fixed = CHAT[lang][lower[i]] ?? (lang === 'en' ? correctEnglish(lower[i]) : correctVietnamese(lower, i, marked));
         if (!fixed || fixed === lower[i]) return;
         const to = likeCase(typed, fixed);

@@ -39,6 +39,40 @@ function expectWellFormedAnswer(reply: Reply) {
 }
 
 describe('conversation/handler', () => {
+  describe('handle: follow-ups', () => {
+    it('reads "and when?" with the previous question and says so', async () => {
+      const c = conversation();
+      await c.say('Where will the 18th AMRI be held?');
+      const reply = await c.say('and when?');
+      expect(reply).toMatchObject({ kind: 'answer', readAs: 'When will the 18th AMRI be held?' });
+      expect(reply.frame).toBe(`Reading this as: “When will the 18th AMRI be held?”. ${FRAMES.answer.en}`);
+      expect(reply.passages[0].paragraph).toBe(14);
+    });
+
+    it('starts fresh on a new topic', async () => {
+      const c = conversation();
+      await c.say('Where will the 18th AMRI be held?');
+      const reply = await c.say('What does TFFN stand for?');
+      expect(reply.readAs).toBeUndefined();
+      expect(reply.passages[0].paragraph).toBe(10);
+    });
+
+    it('reads a follow-up after a refused question too, and "more" continues the reading', async () => {
+      const c = conversation();
+      await c.say('Which countries took part in the 17th AMRI?');
+      const reply = await c.say('what about Norway?');
+      expect(reply.kind).toBe('answer');
+      expect(reply.readAs).toMatch(/Norway/);
+    });
+
+    it('says which part of a two-part question the text does not answer', async () => {
+      const reply = await conversation().say('Where will the 18th AMRI be held, and who chaired the 17th?');
+      expect(reply.kind).toBe('answer');
+      expect(reply.passages[0].paragraph).toBe(14);
+      expect(reply.frame).toContain('The declaration does not answer: “who chaired the 17th?”');
+    });
+  });
+
   describe('handle', () => {
     it('returns cited Vietnamese passages for a Vietnamese question', async () => {
       const q = 'Quyền tự do ngôn luận có được bảo vệ không?';

@@ -17,6 +17,9 @@ import { clean, fold, words } from '../../src/text/normalize.js';
 import { loadTestEngine } from '../server/start.js';
 
 const RUNS = 1000;
+// 1000 runs through the whole pipeline (analysis, spelling, retrieval, decision) take a few seconds
+// on a quiet 2-core machine; the limit only guards against a hang, not speed (bench measures that).
+const PROPERTY_TIMEOUT_MS = 60_000;
 const KINDS = ['answer', 'no-answer', 'help', 'greeting', 'thanks', 'no-more', 'error'];
 
 let engine: Engine;
@@ -106,7 +109,7 @@ describe('hardening: question pipeline on arbitrary text', () => {
         }),
         { numRuns: RUNS },
       );
-    });
+    }, PROPERTY_TIMEOUT_MS);
   });
 
   describe('conversation handler', () => {
@@ -126,7 +129,7 @@ describe('hardening: question pipeline on arbitrary text', () => {
       );
       // The generators reach the interesting paths, not only "no answer".
       for (const kind of ['answer', 'no-answer', 'no-more', 'help', 'error']) expect(seen.get(kind) ?? 0).toBeGreaterThan(10);
-    });
+    }, PROPERTY_TIMEOUT_MS);
 
     it('formats every reply for the web fallback and for Slack within Block Kit limits', async () => {
       let n = 0;

@@ -47,13 +47,18 @@ describe('retrieval/retriever', () => {
       expect(createRetriever({ chunks, lexical }).mode).toBe('lexical');
     });
 
-    it('returns answered false and no hits for out-of-scope questions in lexical mode', async () => {
+    it('returns answered false for out-of-scope questions in lexical mode, with the hits still ranked for the decision', async () => {
       const r = createRetriever({ chunks, lexical });
       for (const q of ['Giá vàng hôm nay?', 'What is the capital of France?', 'What did the 16th AMRI decide?']) {
         const result = await r.retrieve(q, q.startsWith('Giá') ? 'vi' : 'en', 3);
-        expect(result).toMatchObject({ answered: false, mode: 'lexical', hits: [] });
+        expect(result).toMatchObject({ answered: false, mode: 'lexical' });
+        expect(result.hits.length).toBeLessThanOrEqual(3);
         expect(result.signals.coverage).toBeLessThan(DEFAULT_THRESHOLDS.lexical);
       }
+      // The 16th AMRI is not in the text: the unknown name zeroes coverage, the words still rank.
+      const sixteenth = await r.retrieve('What did the 16th AMRI decide?', 'en', 3);
+      expect(sixteenth.signals.coverage).toBe(0);
+      expect(sixteenth.signals.unknownShare).toBeGreaterThan(0);
     });
 
     it('returns answered true with hits for an in-scope question in lexical mode', async () => {
@@ -63,11 +68,11 @@ describe('retrieval/retriever', () => {
       expect(result.hits.length).toBeLessThanOrEqual(3);
     });
 
-    it('returns answered false and no hits for an out-of-scope question in hybrid mode', async () => {
+    it('returns answered false for an out-of-scope question in hybrid mode', async () => {
       const r = hybrid({});
       expect(r.mode).toBe('hybrid');
       const result = await r.retrieve('What is the capital of France?', 'en', 3);
-      expect(result).toMatchObject({ answered: false, mode: 'hybrid', hits: [] });
+      expect(result).toMatchObject({ answered: false, mode: 'hybrid' });
       expect(result.signals.cosine).toBeCloseTo(1 / Math.sqrt(chunks.length), 5);
     });
 
@@ -82,7 +87,8 @@ describe('retrieval/retriever', () => {
 
     it('returns dense-only results when asked, refused below the cosine threshold', async () => {
       const result = await hybrid({}).retrieve('Where will the 18th AMRI be held?', 'en', 3, 'dense');
-      expect(result).toMatchObject({ answered: false, mode: 'dense', hits: [] });
+      expect(result).toMatchObject({ answered: false, mode: 'dense' });
+      expect(result.signals.cosine).toBeLessThan(DEFAULT_THRESHOLDS.dense);
     });
 
     it('rejects dense or hybrid retrieval without a model', async () => {

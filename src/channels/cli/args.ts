@@ -11,6 +11,10 @@ export interface AskArgs {
   k: number;
   json: boolean;
   help: boolean;
+  /** Print the question analysis and the decision of each part. */
+  explain: boolean;
+  /** The previous question, to read a follow-up with. */
+  previous?: string;
 }
 
 export class UsageError extends Error {}
@@ -19,10 +23,12 @@ export const USAGE = `Usage: npm run ask -- "question" [--lang vi|en] [-k N] [--
 
   --lang vi|en  reply language (default: the question's language)
   -k N          passages to show, 1-10 (default 3)
-  --json        print the /api/ask JSON instead of text`;
+  --json        print the /api/ask JSON instead of text
+  --explain     also print how the question was read and why it was answered or refused
+  --previous Q  the previous question, to read a follow-up ("and when?") with`;
 
 export function parseAskArgs(argv: string[]): AskArgs {
-  const out: AskArgs = { question: '', k: 3, json: false, help: false };
+  const out: AskArgs = { question: '', k: 3, json: false, help: false, explain: false };
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -32,6 +38,8 @@ export function parseAskArgs(argv: string[]): AskArgs {
       return v;
     };
     if (arg === '--json') out.json = true;
+    else if (arg === '--explain') out.explain = true;
+    else if (arg === '--previous' || arg.startsWith('--previous=')) out.previous = arg.includes('=') ? arg.slice(11) : value();
     else if (arg === '-h' || arg === '--help') out.help = true;
     else if (arg === '--lang' || arg.startsWith('--lang=')) {
       const v = arg.includes('=') ? arg.slice(7) : value();

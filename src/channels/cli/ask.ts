@@ -8,7 +8,7 @@ import { engineOptionsFrom, loadEngine } from '../../answer/engine.js';
 import { createLogger } from '../../log.js';
 import { toApiResult } from '../http/api-shape.js';
 import { parseAskArgs, USAGE, UsageError } from './args.js';
-import { formatResult } from './format.js';
+import { formatExplanation, formatResult } from './format.js';
 
 async function main(argv: string[]): Promise<number> {
   let args;
@@ -30,7 +30,8 @@ async function main(argv: string[]): Promise<number> {
   // A one-off lookup never rebuilds or writes a stale index: it answers lexically and says why.
   const engine = await loadEngine({ ...engineOptionsFrom(config), rebuildStale: false, log });
   try {
-    const result = await engine.ask(args.question, { lang: args.lang, k: args.k });
+    const result = await engine.ask(args.question, { lang: args.lang, k: args.k, previous: args.previous });
+    if (args.explain) process.stderr.write(formatExplanation(await engine.trace(args.question, engine.detectLanguage(args.question), { limit: args.k, previous: args.previous }), engine.chunks) + '\n\n');
     if (args.json) process.stdout.write(JSON.stringify(toApiResult(result, config.publicUrl), null, 2) + '\n');
     else {
       const color = process.stdout.isTTY;

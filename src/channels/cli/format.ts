@@ -2,6 +2,7 @@
  * Terminal text of an engine result: each passage with its citation, the best-matching
  * sentence wrapped by `bold`, the original for translated passages, and the reader link.
  */
+import type { AnswerTrace } from '../../answer/answer-question.js';
 import type { AskResult } from '../../answer/types.js';
 import { markBestSentence } from '../../conversation/mark-sentence.js';
 import { passageUrl } from '../../conversation/handler.js';
@@ -29,4 +30,30 @@ export function formatResult(question: string, result: AskResult, publicUrl: str
     return lines.join('\n');
   });
   return blocks.join('\n\n');
+}
+
+/**
+ * The answer trace in words: what was set aside, corrected, the focus and answer type of each
+ * part, and the decision's signals and probability (`npm run ask -- --explain`).
+ */
+export function formatExplanation(trace: AnswerTrace, chunks: readonly { id: string }[]): string {
+  const a = trace.analysis;
+  const out: string[] = [`analysis (${a.lang}):`];
+  for (const c of a.corrections) out.push(`  corrected  ${c.from} → ${c.to}`);
+  for (const s of a.setAside) out.push(`  set aside  (${s.why}) ${s.text}`);
+  if (a.followUp) out.push(`  follow-up  after “${a.followUp.previous}”, read as “${a.followUp.reading}”`);
+  if (trace.overview) {
+    out.push(`  overview   answered with the document's lead: ${trace.overview.map((i) => chunks[i].id).join(', ')}`);
+    return out.join('\n');
+  }
+  trace.parts.forEach((p, i) => {
+    out.push(`  part ${i + 1}     “${p.part.focus}” — expects ${p.part.answerType}`);
+    const f = p.features;
+    out.push(
+      `    signals  coverage ${f.coverage.toFixed(2)}, margin ${f.margin.toFixed(2)}, unknown ${f.unknownShare.toFixed(2)}, detail asked ${f.detailAsked}, detail missing ${f.typeMissing}, log score ${f.logScore.toFixed(2)}` +
+        (p.signals.cosine !== undefined ? `, cosine ${p.signals.cosine.toFixed(2)}` : ''),
+    );
+    out.push(`    decision p = ${p.probability.toFixed(2)} → ${p.answered ? 'answer' : 'refuse'}${p.hits[0] ? ` (best passage ${chunks[p.hits[0].index].id})` : ''}`);
+  });
+  return out.join('\n');
 }

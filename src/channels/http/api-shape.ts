@@ -5,7 +5,7 @@
  *   // { lang, answered, mode, passages: [{ id, doc, title, paragraph, score, text, original, url }] }
  */
 import type { Lang } from '../../corpus/types.js';
-import type { AskResult, Passage, RetrievalMode } from '../../answer/types.js';
+import type { AskReading, AskResult, Passage, RetrievalMode } from '../../answer/types.js';
 import { passageUrl } from '../../conversation/handler.js';
 
 export interface ApiPassage {
@@ -25,6 +25,8 @@ export interface ApiAskResult {
   answered: boolean;
   mode: RetrievalMode;
   passages: ApiPassage[];
+  /** How the question was read: focus, answer type, corrections, parts (absent for an empty question). */
+  reading?: AskReading;
 }
 
 export function toApiPassage(p: Passage, publicUrl: string): ApiPassage {
@@ -46,5 +48,6 @@ export function toApiResult(result: AskResult, publicUrl: string): ApiAskResult 
     answered: result.answered,
     mode: result.mode,
     passages: result.passages.map((p) => toApiPassage(p, publicUrl)),
+    ...(result.reading ? { reading: result.reading } : {}),
   };
 }

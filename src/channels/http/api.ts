@@ -34,6 +34,8 @@ export interface AskRequest {
   question: string;
   lang?: Lang;
   k: number;
+  /** The caller's previous question, for follow-ups; the API keeps no state of its own. */
+  previous?: string;
 }
 
 const isLang = (x: unknown): x is Lang => typeof x === 'string' && (LANGS as readonly string[]).includes(x);
@@ -41,16 +43,19 @@ const isLang = (x: unknown): x is Lang => typeof x === 'string' && (LANGS as rea
 /** Validates a decoded `/api/ask` body; throws HttpError(400) saying what is wrong. */
 export function parseAskRequest(body: unknown, maxQuestionLength = 500): AskRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'The body must be a JSON object like {"question": "…"}.');
-  const { question, lang, k } = body as Record<string, unknown>;
+  const { question, lang, k, previous } = body as Record<string, unknown>;
   if (question === undefined || question === null) throw new HttpError(400, 'The request needs a "question".');
   if (typeof question !== 'string') throw new HttpError(400, '"question" must be text.');
   if (question.trim() === '') throw new HttpError(400, '"question" is empty.');
   if (question.length > maxQuestionLength) throw new HttpError(400, `"question" can have at most ${maxQuestionLength} characters.`);
   if (lang !== undefined && !isLang(lang)) throw new HttpError(400, '"lang" must be "vi" or "en".');
+  if (previous !== undefined && (typeof previous !== 'string' || previous.length > maxQuestionLength)) {
+    throw new HttpError(400, `"previous" must be the previous question, as text of at most ${maxQuestionLength} characters.`);
+  }
   if (k !== undefined && !(typeof k === 'number' && Number.isInteger(k) && k >= 1 && k <= 10)) {
     throw new HttpError(400, '"k" must be a whole number from 1 to 10.');
   }
-  return { question: question.trim(), lang, k: (k as number | undefined) ?? 3 };
+  return { question: question.trim(), lang, k: (k as number | undefined) ?? 3, previous: (previous as string | undefined)?.trim() || undefined };
 }
 
 function requireJson(req: Request): void {
@@ -72,9 +77,9 @@ export function createApiRouter(options: ApiRouterOptions): Router {
     express.json({ limit: options.bodyLimit ?? '16kb' }),
     async function ask(req, res, next) {
       try {
-        const { question, lang, k } = parseAskRequest(req.body, options.maxQuestionLength);
+        const { question, lang, k, previous } = parseAskRequest(req.body, options.maxQuestionLength);
         const started = performance.now();
-        const result = await engine.ask(question, { lang, k });
+        const result = await engine.ask(question, { lang, k, previous });
         await options.recorder?.question({
           channel: 'api',
           intent: 'question',

@@ -4,11 +4,11 @@ import { parseAskArgs, UsageError } from '../../../src/channels/cli/args.js';
 describe('channels/cli/args', () => {
   describe('parseAskArgs', () => {
     it('returns the question with defaults', () => {
-      expect(parseAskArgs(['TFFN là gì?'])).toEqual({ question: 'TFFN là gì?', k: 3, json: false, help: false });
+      expect(parseAskArgs(['TFFN là gì?'])).toEqual({ question: 'TFFN là gì?', k: 3, json: false, help: false, explain: false });
     });
 
     it('returns options in any order, and joins unquoted words', () => {
-      expect(parseAskArgs(['--json', 'what', 'is', '-k', '5', 'TFFN', '--lang', 'vi'])).toEqual({ question: 'what is TFFN', lang: 'vi', k: 5, json: true, help: false });
+      expect(parseAskArgs(['--json', 'what', 'is', '-k', '5', 'TFFN', '--lang', 'vi'])).toEqual({ question: 'what is TFFN', lang: 'vi', k: 5, json: true, help: false, explain: false });
       expect(parseAskArgs(['--lang=en', '--k=2', '--', 'COCI'])).toMatchObject({ question: 'COCI', lang: 'en', k: 2 });
     });
 

@@ -292,6 +292,21 @@ describe('channels/slack/mount', () => {
       expect(h.handled.map((m) => m.conversationKey)).toEqual([`slack:T1:C1:${root}`, `slack:T1:C1:${root}`]);
     });
 
+    it('reads a follow-up in the thread with the previous question and says how it read it', async () => {
+      const h = await start();
+      const root = '1748336900.000500';
+      await h.post(mention({ ts: root, text: '<@UBOT> Hội nghị AMRI lần thứ 18 tổ chức ở đâu?' }, 'EvFollow1'));
+      await until(() => h.postMessages().length === 1);
+      await h.post(mention({ ts: '1748336910.000600', thread_ts: root, text: '<@UBOT> còn năm nào?' }, 'EvFollow2'));
+      await until(() => h.postMessages().length === 2);
+      await h.mounted.close();
+      const [first, second] = h.postMessages().map((p) => blockTexts(p.params));
+      expect(first.join('\n')).toContain('đoạn 14');
+      expect(second[0]).toMatch(/^Tôi hiểu câu hỏi là: “Hội nghị AMRI lần thứ 18 tổ chức ở/);
+      expect(second.join('\n')).toContain('đoạn 14');
+      expect(second.join('\n')).toContain('2027');
+    });
+
     it("ignores the bot's own messages, other bots and edits (200, nothing posted)", async () => {
       const h = await start();
       const bodies = [

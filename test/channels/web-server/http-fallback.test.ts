@@ -48,6 +48,20 @@ describe('channels/web/server (HTTP fallback, POST /botkit/receive)', () => {
     expect(more).toMatchObject({ kind: 'answer', frame: FRAMES.more.en });
   });
 
+  it('reads a follow-up with the previous question of the same conversation, and says how it read it', async () => {
+    const token = await hello();
+    const first = (await post({ type: 'message', text: 'Where will the 18th AMRI be held?', token })).body[0].reply;
+    expect(first.passages[0].paragraph).toBe(14);
+    const next = (await post({ type: 'message', text: 'and when?', token })).body[0];
+    expect(next.reply).toMatchObject({ kind: 'answer', readAs: 'When will the 18th AMRI be held?' });
+    expect(next.reply.frame).toContain('Reading this as: “When will the 18th AMRI be held?”');
+    expect(next.reply.passages[0].paragraph).toBe(14);
+    expect(next.text).toContain('When will the 18th AMRI be held?');
+    // Another conversation has no previous question: the same words alone are not answered.
+    const other = await hello();
+    expect((await post({ type: 'message', text: 'and when?', token: other })).body[0].reply.kind).toBe('no-answer');
+  });
+
   it('returns a new session first when the token is missing', async () => {
     const { body } = await post({ type: 'message', text: 'xin chào' });
     expect(body.map((m) => m.type)).toEqual(['session', 'message']);

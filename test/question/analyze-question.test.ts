@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { createQuestionAnalyzer, looksLikeFollowUp, readWithPrevious } from '../../src/question/analyze-question.js';
+import { answerTypeOf } from '../../src/question/answer-type.js';
+import { extractFocus } from '../../src/question/focus.js';
+import { splitParts } from '../../src/question/parts.js';
+
+const analyse = createQuestionAnalyzer({ titles: ['Kuala Lumpur Declaration on the safe and responsible use of social media platforms (17th AMRI)', 'Tuyên bố Kuala Lumpur về sử dụng an toàn và có trách nhiệm các nền tảng truyền thông xã hội'], years: ['2025'] });
+
+describe('question/focus', () => {
+  describe('extractFocus', () => {
+    it('sets an English preamble sentence aside and keeps the question', () => {
+      const f = extractFocus("I'm putting together notes for a press briefing and my manager asked me to check. Where will the next AMRI be held?", 'en');
+      expect(f.focus).toBe('Where will the next AMRI be held?');
+      expect(f.setAside).toEqual([{ text: "I'm putting together notes for a press briefing and my manager asked me to check.", why: 'preamble' }]);
+    });
+
+    it('sets a Vietnamese preamble clause and request frame aside', () => {
+      const f = extractFocus('Chị đang chuẩn bị bài phát biểu, em tra giúp chị hội nghị AMRI lần thứ 18 tổ chức ở đâu?', 'vi');
+      expect(f.focus).toBe('hội nghị AMRI lần thứ 18 tổ chức ở đâu?');
+      expect(f.setAside.map((s) => s.why)).toEqual(['preamble', 'politeness']);
+    });
+
+    it('sets talk about the document aside, in both languages', () => {
+      expect(extractFocus('Is there anything in the report on fake news?', 'en')).toMatchObject({ focus: 'fake news?', meta: true });
+      expect(extractFocus('Does the statement talk about working with China?', 'en')).toMatchObject({ focus: 'working with China?', meta: true });
+      const vi = extractFocus('Tuyên bố có nói gì về hợp tác với Trung Quốc không?', 'vi');
+      expect(vi.focus).toContain('hợp tác với Trung Quốc');
+      expect(vi.focus).not.toMatch(/Tuyên bố/);
+      expect(vi.meta).toBe(true);
+    });
+
+    it('drops casual openers and a trailing reason, keeps the words as set aside', () => {
+      const f = extractFocus('does anybody remember which country hosts the next one? need it for a deck', 'en');
+      expect(f.focus).toBe('which country hosts the next one?');
+      expect(f.setAside.map((s) => s.text)).toEqual(['need it for a deck', 'does anybody remember']);
+      expect(extractFocus('mọi người ơi cho em hỏi AMRI 18 ở đâu vậy', 'vi').focus).toBe('AMRI 18 ở đâu');
+    });
+
+    it('leaves a keyword lookup whole', () => {
+      expect(extractFocus('TFFN meaning', 'en')).toEqual({ focus: 'TFFN meaning', setAside: [], meta: false });
+    });
+
+    it('keeps a colon that sits inside the question', () => {
+      expect(extractFocus('what did they agree re: platforms?', 'en').focus).toBe('what did they agree re: platforms?');
+      expect(extractFocus('Quick q: where is the next AMRI?', 'en').focus).toBe('where is the next AMRI?');
+    });
+  });
+});
+
+describe('question/answer-type', () => {
+  describe('answerTypeOf', () => {
+    it.each([
+      ['When will the 18th AMRI be held?', 'date'],
+      ['What year is the next meeting?', 'year'],
+      ['What exact date did it end?', 'day'],
+      ['What time did the closing session start?', 'time'],
+      ['Which city will host the next AMRI?', 'city'],
+      ['Where is the next AMRI?', 'place'],
+      ['How much funding does the Work Plan have?', 'money'],
+      ['How many working groups are there?', 'number'],
+      ['Who chaired the meeting?', 'person'],
+      ['Which minister signed for Malaysia?', 'person'],
+      ['Which countries attended?', 'agent'],
+      ['Why does ASEAN need the guidelines?', 'reason'],
+      ['What does TFFN stand for?', 'definition'],
+      ['Does the plan cover disinformation?', 'yesno'],
+      ['AMRI 18 tổ chức năm nào?', 'year'],
+      ['Hội nghị AMRI 18 tổ chức ở đâu?', 'place'],
+      ['Những nước nào tham dự hội nghị?', 'agent'],
+      ['Ai chủ trì hội nghị?', 'person'],
+      ['Kế hoạch có bao nhiêu tiền kinh phí?', 'money'],
+      ['Vì sao ASEAN cần hướng dẫn này?', 'reason'],
+      ['ASEAN có hợp tác với Nhật Bản không?', 'yesno'],
+      ['TFFN là gì?', 'definition'],
+      ['What does the declaration say on young people?', 'topic'],
+    ])('%s → %s', (q, type) => {
+      expect(answerTypeOf(q)).toBe(type);
+    });
+
+    it('reads AI in capitals as the topic, not as "who"', () => {
+      expect(answerTypeOf('Is AI one of the priorities?')).toBe('yesno');
+    });
+  });
+});
+
+describe('question/parts', () => {
+  describe('splitParts', () => {
+    it('splits two questions joined by "and"', () => {
+      expect(splitParts('Where is the next AMRI held, and what is the new work plan called?', 'en')).toEqual(['Where is the next AMRI held', 'what is the new work plan called?']);
+    });
+
+    it('splits two Vietnamese questions joined by "và"', () => {
+      expect(splitParts('AMRI 18 tổ chức ở đâu và kế hoạch công tác mới tên gì?', 'vi')).toEqual(['AMRI 18 tổ chức ở đâu', 'kế hoạch công tác mới tên gì?']);
+    });
+
+    it('does not split a list inside one question', () => {
+      expect(splitParts('Which countries and organisations attended?', 'en')).toEqual(['Which countries and organisations attended?']);
+      expect(splitParts('Trung Quốc và Nhật Bản có tham dự không?', 'vi')).toEqual(['Trung Quốc và Nhật Bản có tham dự không?']);
+    });
+
+    it('gives a bare question word the topic of its neighbour', () => {
+      expect(splitParts('When and where is the next AMRI?', 'en')).toEqual(['When is the next AMRI', 'where is the next AMRI?']);
+    });
+  });
+});
+
+describe('question/analyze-question', () => {
+  describe('createQuestionAnalyzer', () => {
+    it.each(['What is this declaration?', 'tell me about the declaration', 'Tuyên bố này nói về cái gì?', "hey what's this declaration thing?", 'Can you summarise the document?', 'what is the KL declaration on social media about?'])(
+      'reads "%s" as an overview of the document',
+      (q) => {
+        const a = analyse(q, /[ốạ]/.test(q) ? 'vi' : 'en');
+        expect(a.overview).toBe(true);
+        expect(a.answerType).toBe('overview');
+      },
+    );
+
+    it.each(['What does the declaration say about young people?', 'When did it end?', 'Tuyên bố có nhắc gì đến giới trẻ không?'])('does not read "%s" as an overview', (q) => {
+      expect(analyse(q, /[ắẻ]/.test(q) ? 'vi' : 'en').overview).toBe(false);
+    });
+
+    it('gives each part of a two-part question its own answer type', () => {
+      const a = analyse('When did the meeting end, and which countries took part?', 'en');
+      expect(a.parts.map((p) => p.answerType)).toEqual(['date', 'agent']);
+      expect(a.focus).toBe('When did the meeting end which countries took part?');
+    });
+
+    it('reads a meta question as a yes/no on its topic, keeping what was set aside', () => {
+      const a = analyse('Does the report mention hate speech?', 'en');
+      expect(a).toMatchObject({ focus: 'hate speech?', answerType: 'yesno', setAside: [{ why: 'meta' }] });
+      expect(a.raw).toBe('Does the report mention hate speech?');
+    });
+  });
+
+  describe('follow-ups', () => {
+    it('recognises a message that leans on the previous one', () => {
+      expect(looksLikeFollowUp(analyse('and when?', 'en'))).toBe(true);
+      expect(looksLikeFollowUp(analyse('what about Norway?', 'en'))).toBe(true);
+      expect(looksLikeFollowUp(analyse('còn năm nào?', 'vi'))).toBe(true);
+      expect(looksLikeFollowUp(analyse('What does TFFN stand for?', 'en'))).toBe(false);
+    });
+
+    it('swaps the question word into the previous question', () => {
+      expect(readWithPrevious('and when?', 'Where will the 18th AMRI be held?', 'en')).toBe('When will the 18th AMRI be held?');
+      expect(readWithPrevious('what about Norway?', 'Which countries are new partners?', 'en')).toBe('Which countries are new partners: Norway?');
+    });
+  });
+});
