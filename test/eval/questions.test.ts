@@ -111,3 +111,59 @@ describe.each(['heldout.json', 'heldout2.json'])('test/eval/%s', (file) => {
     for (const x of rows.filter((r) => r.kind === 'no-diacritics')) expect(x.lang === 'vi' && !hasDiacritics(x.q), `${x.id}: ${x.q}`).toBe(true);
   });
 });
+
+/** Rows of the natural-style sets: a style, in-scope or out-of-scope, parts and the previous question where they apply. */
+interface StyledQuestion {
+  id: string;
+  q: string;
+  lang: 'vi' | 'en';
+  kind: 'in-scope' | 'out-of-scope';
+  style: string;
+  paragraphs: number[];
+  parts?: number[][];
+  previous?: string;
+  answer?: string;
+}
+
+const STYLES = ['plain', 'casual', 'preamble', 'typo', 'keyword', 'yes-no', 'meta', 'overview', 'code-switch', 'no-diacritics', 'multi-part', 'follow-up'];
+
+// Shape only: these checks read no question's wording (the sealed set is scored once, never read).
+describe.each(['natural.json', 'sealed1.json'])('test/eval/%s', (file) => {
+  const rows = JSON.parse(read(`./${file}`)) as StyledQuestion[];
+  const paragraphsOf = (lang: 'vi' | 'en') =>
+    read(`../../corpus/kl-declaration-2025/${lang}.txt`)
+      .split(/\r?\n\s*\r?\n/)
+      .filter((p) => p.trim() !== '')
+      .map((p) => p.replace(/\s*\r?\n\s*/g, ' ').trim().normalize('NFC'));
+
+  it('returns at least 100 questions with unique ids, known styles, kinds and langs', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(100);
+    expect(new Set(rows.map((x) => x.id)).size).toBe(rows.length);
+    for (const x of rows) {
+      expect(['vi', 'en'], x.id).toContain(x.lang);
+      expect(['in-scope', 'out-of-scope'], x.id).toContain(x.kind);
+      expect(STYLES, x.id).toContain(x.style);
+    }
+  });
+
+  it('returns paragraphs in 1..N for in-scope questions, none for out-of-scope ones, parts for multi-part and the previous question for follow-ups', () => {
+    for (const x of rows) {
+      if (x.kind === 'out-of-scope') expect(x.paragraphs, x.id).toEqual([]);
+      else expect(x.paragraphs.length > 0 && x.paragraphs.every((p) => Number.isInteger(p) && p >= 1 && p <= paragraphCount), x.id).toBe(true);
+      if (x.style === 'multi-part') expect(x.parts?.length, x.id).toBeGreaterThanOrEqual(2);
+      if (x.style === 'follow-up') expect(x.previous?.trim().length, x.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('returns every answer as a verbatim span of an answering paragraph in the question language', () => {
+    const byLang = { vi: paragraphsOf('vi'), en: paragraphsOf('en') };
+    for (const x of rows.filter((r) => r.answer)) {
+      expect(x.paragraphs.some((p) => byLang[x.lang][p - 1].includes(x.answer!.normalize('NFC'))), x.id).toBe(true);
+    }
+  });
+
+  it('covers every style with at least 5 questions and has out-of-scope questions', () => {
+    for (const style of STYLES) expect(rows.filter((r) => r.style === style).length, style).toBeGreaterThanOrEqual(5);
+    expect(rows.filter((r) => r.kind === 'out-of-scope').length).toBeGreaterThanOrEqual(20);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { DECISION_MODEL, FEATURES, fitLogistic, probability, type DecisionFeatures } from '../../src/answer/decision.js';
+import { createPassageFacts } from '../../src/answer/passage-facts.js';
+
+const row = (over: Partial<DecisionFeatures>): DecisionFeatures => ({ coverage: 0.5, margin: 0.3, unknownShare: 0.2, typeMissing: 0, detailAsked: 0, logScore: 2, ...over });
+
+describe('answer/decision', () => {
+  describe('fitLogistic', () => {
+    it('learns that coverage answers and missing details refuse', () => {
+      const rows: DecisionFeatures[] = [];
+      const labels: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        rows.push(row({ coverage: 0.6 + (i % 5) * 0.08 })), labels.push(1);
+        rows.push(row({ coverage: 0.1 + (i % 5) * 0.05 })), labels.push(0);
+        rows.push(row({ coverage: 0.9, typeMissing: 1, detailAsked: 1 })), labels.push(0);
+      }
+      const m = { ...fitLogistic(rows, labels, FEATURES, { l2: 0.1 }), threshold: 0.5, fitted: DECISION_MODEL.fitted };
+      expect(probability(m, row({ coverage: 0.9 }))).toBeGreaterThan(0.8);
+      expect(probability(m, row({ coverage: 0.15 }))).toBeLessThan(0.2);
+      expect(probability(m, row({ coverage: 0.9, typeMissing: 1, detailAsked: 1 }))).toBeLessThan(0.5);
+    });
+  });
+
+  describe('DECISION_MODEL', () => {
+    it('is fitted on the development sets and answers more the more of the focus a passage covers', () => {
+      expect(DECISION_MODEL.features).toEqual(FEATURES);
+      expect(DECISION_MODEL.fitted.sets).toContain('natural.json');
+      expect(DECISION_MODEL.fitted.sets.some((s) => s.startsWith('sealed'))).toBe(false);
+      expect(probability(DECISION_MODEL, row({ coverage: 1, unknownShare: 0 }))).toBeGreaterThan(probability(DECISION_MODEL, row({ coverage: 0.3, unknownShare: 0 })));
+      expect(probability(DECISION_MODEL, row({ typeMissing: 1, detailAsked: 1 }))).toBeLessThan(probability(DECISION_MODEL, row({ typeMissing: 0, detailAsked: 1 })));
+    });
+  });
+});
+
+describe('answer/passage-facts', () => {
+  const facts = createPassageFacts();
+  const p14 = 'The joint statement also said that the 18th AMRI and related meetings will be held in Cambodia in 2027.';
+  const p15 = 'The 17th AMRI Meeting and the 8th AMRI+3 Meeting concluded on 7 May.';
+
+  describe('of', () => {
+    it('finds places from the gazetteer, years, days and names', () => {
+      expect([...facts.of(p14).kinds].sort()).toEqual(['agent', 'date', 'number', 'place', 'year']);
+      expect(facts.of(p15).kinds.has('day')).toBe(true);
+      expect(facts.of('Hội nghị kết thúc ngày 7/5.').kinds.has('day')).toBe(true);
+      expect(facts.of('held in Kuala Lumpur').kinds.has('city')).toBe(true);
+      expect(facts.of('Minister Fahmi Fadzil opened the meeting').kinds.has('person')).toBe(true);
+    });
+
+    it('does not take a community ("cộng đồng") for money or "may" for a month', () => {
+      expect(facts.of('Cộng đồng ASEAN').kinds.has('money')).toBe(false);
+      expect(facts.of('ASEAN may act').kinds.has('date')).toBe(false);
+      expect(facts.of('a budget of USD 2 million').kinds.has('money')).toBe(true);
+    });
+  });
+
+  describe('compatible', () => {
+    it('needs a detail of the asked kind that the question does not already give', () => {
+      expect(facts.compatible('place', facts.of(p14), 'Where is the next AMRI?')).toBe(true);
+      expect(facts.compatible('city', facts.of(p14), 'Which city hosts the next AMRI?')).toBe(false);
+      expect(facts.compatible('day', facts.of(p14), 'What exact day in 2027?')).toBe(false);
+      expect(facts.compatible('time', facts.of(p15), 'What time did it close?')).toBe(false);
+      expect(facts.compatible('person', facts.of(p15), 'Who chaired it?')).toBe(false);
+      expect(facts.compatible('place', facts.of(p14), 'Is the next AMRI in Cambodia?')).toBe(false);
+      expect(facts.compatible('topic', facts.of(p15), 'anything')).toBe(true);
+    });
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * The engine reads questions as people type them (issue 11's kinds), end to end with the real
+ * corpus: the examples are of each kind, not taken from the evaluation sets.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineInternals } from '../../src/answer/engine.js';
+import { loadTestEngine } from '../server/start.js';
+
+let engine: EngineInternals;
+beforeAll(async () => {
+  engine = (await loadTestEngine()) as EngineInternals;
+});
+afterAll(() => engine.close());
+
+const top = async (q: string, previous?: string) => {
+  const r = await engine.ask(q, { previous });
+  return { answered: r.answered, paragraph: r.passages[0]?.paragraph, reading: r.reading };
+};
+
+describe('answer/engine: reading questions', () => {
+  it.each(['What is this declaration?', 'tell me about the declaration', 'Tuyên bố này nói về cái gì?', "hey what's this declaration thing?"])('answers "%s" with the document lead', async (q) => {
+    expect(await top(q)).toMatchObject({ answered: true, paragraph: 1, reading: { overview: true } });
+  });
+
+  it.each([
+    ['Is there anything in the report on fake news?', [2, 5, 8, 10]],
+    // p15 (China took part) ranks above p14 (media cooperation with China): answered, if not with the best paragraph.
+    ['Does the statement talk about working with China?', [13, 14, 15]],
+    ["I'm putting together notes for a press briefing and my manager asked me to check: where is the next AMRI?", [14]],
+    ['Chị đang chuẩn bị bài phát biểu, em tra giúp chị hội nghị AMRI lần thứ 18 tổ chức ở đâu?', [14]],
+    ['TFFN meaning', [10]],
+    ['AMRI 18 location', [14]],
+  ])('answers "%s" from the right paragraph', async (q, paragraphs) => {
+    const r = await top(q);
+    expect(r.answered).toBe(true);
+    expect(paragraphs).toContain(r.paragraph);
+  });
+
+  it('reads a casual question without its opener and closing remark', async () => {
+    const r = await top('does anybody remember which country hosts the next one? need it for a deck');
+    expect(r.answered).toBe(true);
+    expect(r.reading).toMatchObject({ focus: 'which country hosts the next one?', answerType: 'place' });
+    expect(r.reading?.setAside.map((s) => s.why)).toEqual(['preamble', 'politeness']);
+  });
+
+  it('reads typos and says what it read', async () => {
+    const r = await top('wher is the nxt amri meetng hapening');
+    expect(r.answered).toBe(true);
+    expect(r.reading?.readAs).toBe('where is the next amri meeting hapening');
+    expect(r.reading?.corrections.map((c) => c.from)).toEqual(['wher', 'nxt', 'meetng']);
+  });
+
+  it('answers each part of a two-part question with its own passage', async () => {
+    const r = await engine.ask('Where is the next AMRI held, and what is the new work plan called?');
+    expect(r.reading?.parts.map((p) => [p.answered, p.passageIds])).toEqual([
+      [true, ['kl-declaration-2025:p14']],
+      [true, ['kl-declaration-2025:p7']],
+    ]);
+    expect(r.passages.map((p) => p.paragraph)).toEqual([14, 7]);
+  });
+
+  it.each(['Which minister signed for Malaysia?', 'How much funding does the Work Plan have?', 'What time did the closing session start?', 'Which city in Cambodia will host the 18th AMRI?'])(
+    'refuses "%s": the text gives no such detail',
+    async (q) => {
+      expect((await top(q)).answered).toBe(false);
+    },
+  );
+
+  it('reads a follow-up with the previous question and a new topic without it', async () => {
+    expect(await top('and when?', 'Where will the next AMRI be held?')).toMatchObject({ answered: true, paragraph: 14, reading: { readAs: 'When will the next AMRI be held?', followUp: {} } });
+    const fresh = await top('What does TFFN stand for?', 'Where will the next AMRI be held?');
+    expect(fresh.paragraph).toBe(10);
+    expect(fresh.reading?.followUp).toBeUndefined();
+  });
+});
