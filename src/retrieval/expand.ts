@@ -136,7 +136,9 @@ export function planQuery(question: string, lang: Lang, options: QueryPlanOption
   if (options.joinUnknownWords && vocab && slotField !== 'en') {
     const syllables = viSyllables(question, viOptions).map((s) => ({ term: slotField === 'vix' ? s.exact : s.folded, at: s.at }));
     const glossed = glossary.flatMap((m) => m.hit.filter((p) => p.lang === 'vi').flatMap((p) => (slotField === 'vix' ? p.exactTerms : p.terms)));
-    slotWords = joinUnknownWords(syllables, slotField, vocab, new Set([...exactNames, ...glossed]));
+    // English words of a code-switched question stand on their own (see below), never half of a Vietnamese word.
+    const english = syllables.filter((x) => /^[a-z]+$/.test(x.term) && !vocab.has(slotField, x.term) && vocab.has('en', analyzeEn(x.term)[0] ?? '')).map((x) => x.term);
+    slotWords = joinUnknownWords(syllables, slotField, vocab, new Set([...exactNames, ...glossed, ...english]));
   }
   const slots: CoverageSlot[] = [...new Set(slotWords)].map((term) => ({
     field: slotField,
@@ -146,6 +148,18 @@ export function planQuery(question: string, lang: Lang, options: QueryPlanOption
     alternatives: [],
     ...(isUnigram(term) ? {} : { parts: term.split('_') }),
   }));
+  // Code-switching: an English word in a Vietnamese question ("guideline", "fake news") that the
+  // Vietnamese text lacks and the English text has is looked for as the English word it is.
+  if (slotField !== 'en' && vocab) {
+    for (const slot of slots) {
+      if (slot.strict || !/^[a-z]+$/.test(slot.term) || vocab.has(slotField, slot.term)) continue;
+      const stem = analyzeEn(slot.term)[0];
+      if (!stem || !vocab.has('en', stem)) continue;
+      slot.field = 'en';
+      slot.term = stem;
+      bump(weights.en, stem, 1);
+    }
+  }
 
   // A question that names only acronyms asks what they are: look for where they are spelled out.
   if (options.definitionWeight > 0 && slots.length > 0 && slots.every((s) => s.strict)) {
@@ -172,7 +186,11 @@ export function planQuery(question: string, lang: Lang, options: QueryPlanOption
       if (group.relation) continue;
       // Question words inside the matched phrase may be found through any phrase of the group.
       const inPhrase = new Set(hit.filter((p) => p.lang === lang).flatMap((p) => (slotField === 'vix' ? p.exactTerms : p.terms)));
-      for (const slot of slots) if (inPhrase.has(slot.term)) slot.alternatives.push(...group.phrases.map((p) => p.presence));
+      // English phrases of a Vietnamese question (code-switching) name their slots by English stems.
+      const inEnglish = new Set(lang === 'en' ? [] : hit.filter((p) => p.lang === 'en').flatMap((p) => p.terms));
+      for (const slot of slots) {
+        if (slot.field === 'en' ? inPhrase.has(slot.term) || inEnglish.has(slot.term) : inPhrase.has(slot.term)) slot.alternatives.push(...group.phrases.map((p) => p.presence));
+      }
     }
   }
   return { lang, weights, slots };
