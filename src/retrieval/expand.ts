@@ -10,7 +10,7 @@
  * the text calls otherwise (`RELATED`: "Malaysia" → "Kuala Lumpur"); English words the corpus
  * lacks bring in their WordNet synonyms it has at `wordnetWeight`.
  *
- *   planQuery('When did the meeting wrap up?', 'en', DEFAULT_QUERY_PLAN_OPTIONS)
+ *   planQuery('When did the meeting wrap up?', 'en', DEFAULT_QUERY_PLAN_OPTIONS, compile(GLOSSARY, RELATED))
  *   // weights.en has 'conclud' at 0.3; weights.vi has 'ket_thuc' at 0.3
  */
 import { createRequire } from 'node:module';
@@ -18,7 +18,7 @@ import type { Lang } from '../corpus/types.js';
 import { analyzeEn, analyzeVi, analyzeViExact, viSyllables, type AnalyzeOptions } from '../text/analyze.js';
 import { acronyms, hasVietnameseMarks, words } from '../text/normalize.js';
 import { definitionTerm } from './acronyms.js';
-import { isUnigram, matchGlossary, type Field, type PhraseTerms } from './phrases.js';
+import { isUnigram, matchGlossary, type CompiledGroup, type Field, type PhraseTerms } from './phrases.js';
 import { wordnetAlternatives, type QueryVocabulary } from './synonyms.js';
 import { joinUnknownWords } from './unknown-words.js';
 
@@ -122,7 +122,7 @@ export function decisiveNamesOf(question: string): string[] {
   return exactNamesOf(question).filter((n) => /\p{L}/u.test(n) || n.length >= 3 || ordinals.includes(n));
 }
 
-export function planQuery(question: string, lang: Lang, options: QueryPlanOptions, vocab?: QueryVocabulary): QueryPlan {
+export function planQuery(question: string, lang: Lang, options: QueryPlanOptions, glossary: readonly CompiledGroup[], vocab?: QueryVocabulary): QueryPlan {
   const weights: Record<Field, Map<string, number>> = { vi: new Map(), vix: new Map(), en: new Map() };
   const add = (field: Field, terms: string[], weight: number) => {
     for (const t of terms) bump(weights[field], t, isUnigram(t) ? weight : weight * options.bigramWeight);
@@ -140,7 +140,7 @@ export function planQuery(question: string, lang: Lang, options: QueryPlanOption
     if (slotField === 'vix') add('vix', analyzeViExact(question), options.exactWeight);
   }
 
-  const glossary = matchGlossary(question);
+  const matched = matchGlossary(question, glossary);
   const names = exactNamesOf(question);
   const analyzeSlot = slotField === 'en' ? analyzeEn : slotField === 'vix' ? analyzeViExact : (t: string) => analyzeVi(t, viOptions);
   const exactNames = new Set(names.flatMap((name) => analyzeSlot(name)));
@@ -148,7 +148,7 @@ export function planQuery(question: string, lang: Lang, options: QueryPlanOption
   let slotWords = (slotField === 'en' ? analyzeEn(question) : slotField === 'vix' ? analyzeViExact(question) : viTerms).filter(isUnigram);
   if (options.joinUnknownWords && vocab && slotField !== 'en') {
     const syllables = viSyllables(question, viOptions).map((s) => ({ term: slotField === 'vix' ? s.exact : s.folded, at: s.at }));
-    const glossed = glossary.flatMap((m) => m.hit.filter((p) => p.lang === 'vi').flatMap((p) => (slotField === 'vix' ? p.exactTerms : p.terms)));
+    const glossed = matched.flatMap((m) => m.hit.filter((p) => p.lang === 'vi').flatMap((p) => (slotField === 'vix' ? p.exactTerms : p.terms)));
     // English words of a code-switched question stand on their own (see below), never half of a Vietnamese word.
     const english = syllables.filter((x) => /^[a-z]+$/.test(x.term) && !vocab.has(slotField, x.term) && vocab.has('en', analyzeEn(x.term)[0] ?? '')).map((x) => x.term);
     slotWords = joinUnknownWords(syllables, slotField, vocab, new Set([...exactNames, ...glossed, ...english]));
@@ -198,7 +198,7 @@ export function planQuery(question: string, lang: Lang, options: QueryPlanOption
     }
   }
   if (options.expansionWeight > 0) {
-    for (const { group, hit } of glossary) {
+    for (const { group, hit } of matched) {
       for (const p of group.phrases) {
         add(p.lang === 'en' ? 'en' : 'vi', p.terms, options.expansionWeight);
         // Marked questions also search the written forms; their expansions must too, or they weigh half.

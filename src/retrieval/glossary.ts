@@ -22,6 +22,16 @@ export interface Relation {
   why: string;
 }
 
+/**
+ * What the lexical retriever knows of how people name things: synonym groups and one-way
+ * relations. An option of the retriever (`LexicalOptions.glossary`, like minisearch's
+ * `processTerm`), so a corpus on another subject brings its own.
+ */
+export interface Glossary {
+  groups: readonly GlossaryGroup[];
+  relations: readonly Relation[];
+}
+
 export const GLOSSARY: readonly GlossaryGroup[] = [
   { en: ['meeting', 'conference', 'summit', 'gathering', 'talks'], vi: ['hội nghị', 'cuộc họp', 'họp'] },
   { en: ['hold', 'host', 'organise', 'organize', 'take place', 'venue'], vi: ['tổ chức', 'đăng cai', 'diễn ra'] },
@@ -249,3 +259,6 @@ export const RELATED: readonly Relation[] = [
     why: 'Phnom Penh is the capital of Cambodia, often used to name it.',
   },
 ];
+
+/** The glossary of the shipped corpus (the Kuala Lumpur Declaration): the retriever's default. */
+export const DEFAULT_GLOSSARY: Glossary = Object.freeze({ groups: GLOSSARY, relations: RELATED });

@@ -5,7 +5,7 @@
  * syllables and unstemmed English words the fields drop).
  *
  * `analyzerFingerprint()` changes whenever analysis may give other terms — format version,
- * glossary, BM25 options, and the analysers' actual output on a fixed probe text — so a file
+ * BM25 options, and the analysers' actual output on a fixed probe text — so a file
  * made by other code is recognised as stale instead of silently ranking differently.
  *
  *   const bytes = encodeLexical(buildStoredLexical(chunks));
@@ -17,7 +17,6 @@ import { buildLanguageVocab, type LanguageVocab } from '../text/language.js';
 import { BinaryFormatError, BinaryReader, BinaryWriter } from './binary.js';
 import { BM25_FORMAT_VERSION, decodeBm25, encodeBm25, type Bm25Options } from './bm25.js';
 import { FIELD_LANG, FIELDS } from './expand.js';
-import { GLOSSARY, RELATED } from './glossary.js';
 import { buildLexicalFields, DEFAULT_LEXICAL_OPTIONS, fieldTerms, type LexicalFields } from './lexical.js';
 
 /** Bump when the file layout or what goes into it changes without the probe output changing. */
@@ -95,8 +94,6 @@ export function analyzerFingerprint(bm25: Bm25Options = DEFAULT_LEXICAL_OPTIONS.
         format: LEXICAL_FORMAT_VERSION,
         bm25Format: BM25_FORMAT_VERSION,
         bm25: { k1: bm25.k1, b: bm25.b },
-        glossary: GLOSSARY,
-        related: RELATED,
         probe: FIELDS.map((f) => [f, ...[PROBE.vi, PROBE.en].map((text) => fieldTerms(f, text))]),
         fieldLang: FIELD_LANG,
         vocab: { vi: [...vocab.vi], en: [...vocab.en] },

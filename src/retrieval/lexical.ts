@@ -9,6 +9,8 @@
  */
 import type { Chunk, Lang } from '../corpus/types.js';
 import { definedAcronyms, definitionTerm } from './acronyms.js';
+import { DEFAULT_GLOSSARY, type Glossary } from './glossary.js';
+import { compile } from './phrases.js';
 import { quantityAsked, statesQuantity } from './quantity.js';
 import { topK } from './top-k.js';
 import { buildBm25, DEFAULT_BM25_OPTIONS, type Bm25Index, type Bm25Options } from './bm25.js';
@@ -38,6 +40,8 @@ export interface LexicalOptions extends QueryPlanOptions {
   unknownNameRefuses: boolean;
   /** A question asking how many / how much is covered only by a chunk stating a quantity of it (see quantity.ts). Default true. */
   quantityNeedsNumber: boolean;
+  /** Synonym groups and relations of the corpus's subject (see glossary.ts). Default: the shipped corpus's. */
+  glossary: Glossary;
 }
 
 export const DEFAULT_LEXICAL_OPTIONS: Readonly<LexicalOptions> = Object.freeze({
@@ -50,6 +54,7 @@ export const DEFAULT_LEXICAL_OPTIONS: Readonly<LexicalOptions> = Object.freeze({
   strictWeight: 2,
   unknownNameRefuses: true,
   quantityNeedsNumber: true,
+  glossary: DEFAULT_GLOSSARY,
 });
 
 export interface LexicalHit {
@@ -128,6 +133,7 @@ export function buildLexical(
     if (k1 !== o.bm25.k1 || b !== o.bm25.b) throw new RangeError(`lexical field ${f} was built with k1=${k1} b=${b}, options say k1=${o.bm25.k1} b=${o.bm25.b}`);
   }
   const vocabulary = { has: (field: Field, term: string) => fields[field].df(term) > 0 };
+  const glossary = compile(o.glossary.groups, o.glossary.relations);
   const phraseIn = (doc: number, p: PhraseTerms) => p.terms.every((t) => fields[p.field].has(doc, t));
 
   /** Share of the slot's weight that chunk `doc` earns: 1 when it has the word, an alternative's credit otherwise. */
@@ -169,7 +175,7 @@ export function buildLexical(
   };
 
   function searchWithSignals(question: string, lang: Lang, limit: number): LexicalSearch {
-      const plan = planQuery(question, lang, o, vocabulary);
+      const plan = planQuery(question, lang, o, glossary, vocabulary);
       const scores = new Float64Array(chunks.length);
       for (const field of FIELDS) fields[field].scoreWeighted(plan.weights[field], scores);
       const top: LexicalHit[] = topK(scores, limit).map((index) => ({ index, score: scores[index], coverage: 0 }));
@@ -179,7 +185,7 @@ export function buildLexical(
       if (asked) {
         for (const h of top) {
           const text = chunks[h.index].text[lang] ?? Object.values(chunks[h.index].text).find(Boolean) ?? '';
-          if (!statesQuantity(text, asked)) h.coverage = 0;
+          if (!statesQuantity(text, asked, glossary)) h.coverage = 0;
         }
       }
       return { hits: top, unknownShare: unknownShareOf(plan) };
@@ -189,7 +195,7 @@ export function buildLexical(
     search: (question, lang, limit) => searchWithSignals(question, lang, limit).hits,
     searchWithSignals,
     explain(question, lang) {
-      const plan = planQuery(question, lang, o, vocabulary);
+      const plan = planQuery(question, lang, o, glossary, vocabulary);
       return { plan, unknown: plan.slots.filter((s) => !known(s)).map((s) => s.term) };
     },
   };

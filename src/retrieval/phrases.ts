@@ -3,12 +3,12 @@
  * question uses (by stems in English, by syllables in Vietnamese: exact when the question has
  * marks, folded otherwise), and what a chunk must contain to contain a phrase.
  *
- *   matchGlossary('When did the meeting wrap up?') // groups of 'meeting' and 'conclude'
+ *   matchGlossary('When did the meeting wrap up?', compile(GLOSSARY, RELATED)) // groups of 'meeting' and 'conclude'
  */
 import type { Lang } from '../corpus/types.js';
 import { analyzeEn, analyzeVi, analyzeViExact, enStems, isFunctionWord } from '../text/analyze.js';
 import { acronyms, fold, hasVietnameseMarks, words } from '../text/normalize.js';
-import { GLOSSARY, RELATED, type GlossaryGroup, type Relation } from './glossary.js';
+import type { GlossaryGroup, Relation } from './glossary.js';
 
 /** Index fields; a chunk's Vietnamese text fills `vi` (folded) and `vix` (as written), its English text `en`. */
 export type Field = 'vi' | 'vix' | 'en';
@@ -101,8 +101,6 @@ export function compile(groups: readonly GlossaryGroup[], relations: readonly Re
   ];
 }
 
-const COMPILED = compile(GLOSSARY, RELATED);
-
 /** True when `needle` occurs as a contiguous run in `haystack`. */
 export function contains(haystack: string[], needle: string[] | undefined): boolean {
   if (!needle || needle.length === 0 || needle.length > haystack.length) return false;
@@ -119,7 +117,7 @@ export interface GlossaryMatch {
   hit: CompiledPhrase[];
 }
 
-export function matchGlossary(question: string, groups: readonly CompiledGroup[] = COMPILED): GlossaryMatch[] {
+export function matchGlossary(question: string, groups: readonly CompiledGroup[]): GlossaryMatch[] {
   const marked = hasVietnameseMarks(question);
   const folded = words(fold(question));
   const stems = matchStems(question);

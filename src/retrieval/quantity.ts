@@ -8,11 +8,11 @@
  *
  *   quantityAsked('How many ASEAN working groups were mentioned?') // { counted: ['asean', 'working', 'groups'], given: [] }
  *   quantityAsked('Where is it?')                                    // null
- *   statesQuantity('the 3 ASEAN Working Groups', quantityAsked('How many working groups?')!) // true
+ *   statesQuantity('the 3 ASEAN Working Groups', quantityAsked('How many working groups?')!, compile(GLOSSARY)) // true
  */
 import { enStems, isFunctionWord } from '../text/analyze.js';
 import { clean, fold, words, wordSpans } from '../text/normalize.js';
-import { matchGlossary } from './phrases.js';
+import { matchGlossary, type CompiledGroup } from './phrases.js';
 
 export interface QuantityAsked {
   /** Words of what is counted, lower-case as the question writes them (up to three). */
@@ -62,12 +62,12 @@ const key = (w: string) => enStems(w)[0] ?? w;
  * First words of the ways to name what is counted: the question's own, and those of glossary
  * groups its counted words belong to ("countries" → "nation", "member", "quoc", "nuoc").
  */
-function heads(asked: QuantityAsked): Set<string> {
+function heads(asked: QuantityAsked, glossary: readonly CompiledGroup[]): Set<string> {
   const first = (p: { stems?: string[]; exact?: string[] }) => (p.stems ?? p.exact ?? [])[0];
   const head = asked.counted[0];
   const out = new Set([key(fold(head))]);
   // Groups whose matched phrase starts with the counted phrase's first word.
-  for (const m of matchGlossary(asked.counted.join(' '))) {
+  for (const m of matchGlossary(asked.counted.join(' '), glossary)) {
     if (!m.hit.some((p) => first(p) === head || first(p) === key(fold(head)))) continue;
     for (const p of m.group.phrases) out.add(p.stems ? p.stems[0] : key(fold(p.exact?.[0] ?? '')));
   }
@@ -79,9 +79,9 @@ function heads(asked: QuantityAsked): Set<string> {
 const LIST_AFTER = /^(?:[^.;]{0,40}?),[^.;]{1,40}?\b(?:and|và)\s/iu;
 
 /** True when `text` states a quantity of what `asked` counts (see the module comment). */
-export function statesQuantity(text: string, asked: QuantityAsked): boolean {
+export function statesQuantity(text: string, asked: QuantityAsked, glossary: readonly CompiledGroup[] = []): boolean {
   if (asked.counted.length === 0) return words(text).some((w) => isNumber(w) && !asked.given.includes(w));
-  const named = heads(asked);
+  const named = heads(asked, glossary);
   const cleaned = clean(text);
   const spans = wordSpans(cleaned);
   return spans.some(

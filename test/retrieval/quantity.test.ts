@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { quantityAsked, statesQuantity } from '../../src/retrieval/quantity.js';
+import { GLOSSARY, RELATED } from '../../src/retrieval/glossary.js';
+import { compile } from '../../src/retrieval/phrases.js';
+import { quantityAsked, statesQuantity as statesQuantityWith, type QuantityAsked } from '../../src/retrieval/quantity.js';
+
+const G = compile(GLOSSARY, RELATED);
+const statesQuantity = (text: string, asked: QuantityAsked) => statesQuantityWith(text, asked, G);
 
 describe('retrieval/quantity', () => {
   describe('quantityAsked', () => {
