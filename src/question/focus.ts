@@ -79,6 +79,7 @@ const META_OPENERS: RegExp[] = [
   new RegExp(`^what (?:does|did) (?:the |this |that )?${DOC_WORDS} (?:say|state|mention|tell us|note)(?: about| on| regarding| re| of)?\\b[\\s,:]*`),
   // The same about the meeting's speakers: "did they say anything about X", "did AMRI mention X".
   /^(?:does|did|do) (?:they|the ministers|ministers|amri|asean|the meeting|it) (?:say|mention|talk about|discuss|address)(?: anything| something)?(?: (?:nice|good|bad|new|specific|much))?(?: about| on| regarding| re)\b[\s,:]*/,
+  /^(?:hoi nghi|cuoc hop|meeting|cac bo truong|bo truong|amri|asean|ho)(?: co)? (?:noi|nhac|de cap|ban|neu|nhac toi|nhac den)(?: gi| den| toi| ve)+\b[\s,:]*/,
   new RegExp(
     `^(?:${DOC_WORDS})(?: nay| do)? (?:co )?(?:noi|nhac|de cap|neu|viet|ghi|dua tin|nhac toi|nhac den)(?: gi| den| toi| ve| cu the| nhieu| chut)*\\b[\\s,:]*`,
   ),
