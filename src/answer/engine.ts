@@ -36,6 +36,7 @@ import { detectLanguage } from '../text/language.js';
 import { clean } from '../text/normalize.js';
 import { createQuestionAnalyzer } from '../question/analyze-question.js';
 import { DICTIONARIES } from '../question/dictionaries.js';
+import { initialismsOf } from '../question/initialisms.js';
 import { createSpeller, type SpellingVocabulary } from '../question/spelling.js';
 import { englishStopwords } from '../text/natural.js';
 import { createAnswerer, type AnswerOptions, type AnswerTrace } from './answer-question.js';
@@ -241,7 +242,12 @@ export async function loadEngine(options: LoadEngineOptions): Promise<EngineInte
   };
   const detect = (text: string): Lang => detectLanguage(text, 'en', vocab);
   const analyse = createQuestionAnalyzer({
-    speller: createSpeller(spellingVocabulary(stored), DICTIONARIES, englishStopwords),
+    speller: createSpeller(
+      spellingVocabulary(stored),
+      DICTIONARIES,
+      englishStopwords,
+      initialismsOf(corpus.documents.flatMap((d) => Object.values(d.paragraphs).flatMap((ps) => ps ?? []))),
+    ),
     titles: corpus.documents.flatMap((d) => Object.values(d.title).filter((t): t is string => Boolean(t))),
     years: corpus.documents.flatMap((d) => (d.date ? [d.date.slice(0, 4)] : [])),
   });

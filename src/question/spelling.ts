@@ -125,10 +125,11 @@ function near(word: string, words: ByLength, max: number, paired: (w: string) =>
 const CHAT: Record<Lang, Record<string, string>> = {
   en: {
     wat: 'what', wut: 'what', wht: 'what', u: 'you', ur: 'your', r: 'are', abt: 'about', bc: 'because', cuz: 'because', nxt: 'next',
-    mtg: 'meeting', mtgs: 'meetings', govt: 'government', yr: 'year', yrs: 'years', ppl: 'people', b4: 'before', w: 'with', wrt: 'about', pls: 'please', plz: 'please', thx: 'thanks',
+    kinda: 'kind of', sorta: 'sort of', gonna: 'going to', wanna: 'want to', gotta: 'got to', dunno: "don't know", lemme: 'let me',
+    info: 'information', comms: 'communications', mtg: 'meeting', mtgs: 'meetings', govt: 'government', yr: 'year', yrs: 'years', ppl: 'people', b4: 'before', w: 'with', wrt: 'about', pls: 'please', plz: 'please', thx: 'thanks',
   },
   vi: {
-    ko: 'không', k: 'không', kh: 'không', hok: 'không', hong: 'không', khg: 'không', dc: 'được', đc: 'được', j: 'gì', ntn: 'như thế nào', bn: 'bao nhiêu', vs: 'với',
+    mxh: 'mạng xã hội', ttxvn: 'TTXVN', ko: 'không', k: 'không', kh: 'không', hok: 'không', hong: 'không', khg: 'không', dc: 'được', đc: 'được', j: 'gì', ntn: 'như thế nào', bn: 'bao nhiêu', vs: 'với',
     ns: 'nói', mk: 'mình', mik: 'mình', mng: 'mọi người', mn: 'mọi người', bt: 'biết', bít: 'biết', ng: 'người', nc: 'nước', tg: 'thời gian', vde: 'vấn đề', vđ: 'vấn đề',
   },
 };
@@ -141,7 +142,16 @@ const TOKEN = /\p{L}[\p{L}\p{M}'’]*/gu;
 /** Keeps the case of the typed word where it can (`Declartion` → `Declaration`). */
 const likeCase = (typed: string, word: string) => (/^\p{Lu}/u.test(typed) ? word[0].toUpperCase() + word.slice(1) : word);
 
-export function createSpeller(vocab: SpellingVocabulary, dict: SpellingDictionaries, englishFunctionWords: ReadonlySet<string>): Speller {
+/**
+ * `initialisms`: short forms of the corpus's names (see initialisms.ts), read as the name when
+ * typed in capitals and unknown to the corpus ("KL" → "Kuala Lumpur").
+ */
+export function createSpeller(
+  vocab: SpellingVocabulary,
+  dict: SpellingDictionaries,
+  englishFunctionWords: ReadonlySet<string>,
+  initialisms: ReadonlyMap<string, string> = new Map(),
+): Speller {
   // Candidates for English: corpus words and names, and the function words questions are made of ("wher" → "where").
   const enWords = new Map(vocab.en);
   for (const w of englishFunctionWords) if (!enWords.has(w) && w.length >= 2) enWords.set(w, 0);
@@ -194,8 +204,16 @@ export function createSpeller(vocab: SpellingVocabulary, dict: SpellingDictionar
       let tried = 0;
       matches.forEach((m, i) => {
         const typed = m[0];
-        // Acronyms and names in capitals are names, not typos.
-        if (/^\p{Lu}{2,}$/u.test(typed) || /[’']/.test(typed) || typed.length > 24) return;
+        // Acronyms and names in capitals are names, not typos; a short form of a corpus name is read as the name.
+        if (/^\p{Lu}{2,}$/u.test(typed)) {
+          const name = initialisms.get(lower[i]);
+          if (!name || vocab.en.has(lower[i]) || vocab.viExact.has(lower[i])) return;
+          corrections.push({ from: typed, to: name });
+          out += text.slice(at, m.index) + name;
+          at = m.index! + typed.length;
+          return;
+        }
+        if (/[’']/.test(typed) || typed.length > 24) return;
         // A question has a few typos, not dozens: past that many unknown words it is not a question worth the search.
         if (++tried > MAX_TRIED) return;
         const fixed = CHAT[lang][lower[i]] ?? (lang === 'en' ? correctEnglish(lower[i]) : correctVietnamese(lower, i, marked));
