@@ -68,7 +68,8 @@ export function createAnswerer(p: AnswererParts): Answerer {
     const chunk = top ? p.chunks[top.index] : undefined;
     const text = chunk ? Object.values(chunk.text).filter(Boolean).join('\n') : '';
     const detailAsked = DETAIL_TYPES.has(part.answerType) ? 1 : 0;
-    const typeMissing = detailAsked && chunk ? (facts.compatible(part.answerType, facts.of(text), part.focus) ? 0 : 1) : 0;
+    // The question as asked (part.text): its cue words say what is counted or dated.
+    const typeMissing = detailAsked && chunk ? (facts.compatible(part.answerType, facts.of(text), part.text, text) ? 0 : 1) : 0;
     const features: DecisionFeatures = {
       coverage: signals.coverage,
       margin: signals.topScore > 0 ? (signals.topScore - signals.secondScore) / signals.topScore : 0,

@@ -11,6 +11,7 @@
  */
 import { createRequire } from 'node:module';
 import type { AnswerType } from '../question/types.js';
+import { quantityAsked, statesQuantity } from '../retrieval/quantity.js';
 import { fold, words } from '../text/normalize.js';
 
 export type DetailKind = 'place' | 'city' | 'date' | 'day' | 'year' | 'time' | 'number' | 'money' | 'person' | 'agent';
@@ -23,8 +24,11 @@ export interface Facts {
 
 export interface PassageFacts {
   of(text: string): Facts;
-  /** Whether a passage with `facts` can answer a question expecting `type` (asked as `question`). */
-  compatible(type: AnswerType, facts: Facts, question: string): boolean;
+  /**
+   * Whether a passage with `facts` can answer a question expecting `type` (asked as `question`);
+   * `text`, the passage itself, lets a count be checked against what is counted.
+   */
+  compatible(type: AnswerType, facts: Facts, question: string, text?: string): boolean;
 }
 
 const require = createRequire(import.meta.url);
@@ -119,7 +123,7 @@ export function createPassageFacts(): PassageFacts {
 
   return {
     of,
-    compatible(type, facts, question) {
+    compatible(type, facts, question, text) {
       if (type === 'place' || type === 'city' || type === 'agent') {
         // The passage must name one the question does not already give ("Was it held in Kuala Lumpur?" is a yes/no).
         const q = ` ${words(fold(question)).join(' ')} `;
@@ -129,7 +133,12 @@ export function createPassageFacts(): PassageFacts {
         const g = loadGazetteer();
         return facts.names.some((n) => (kind === 'city' ? g.cities.has(n) : g.places.has(n)) && !q.includes(` ${n} `));
       }
-      if (type === 'date' || type === 'day' || type === 'year' || type === 'time' || type === 'money' || type === 'person' || type === 'number') {
+      if (type === 'number') {
+        // How many of what: a number right before it in the passage (quantity.ts), when the question names it.
+        const asked = quantityAsked(question.replace(/\bmấy\b/giu, 'bao nhiêu').replace(/\bnumber of\b/gi, 'how many'));
+        return asked && asked.counted.length > 0 && text !== undefined ? statesQuantity(text, asked) : facts.kinds.has('number');
+      }
+      if (type === 'date' || type === 'day' || type === 'year' || type === 'time' || type === 'money' || type === 'person') {
         return facts.kinds.has(type);
       }
       return true;

@@ -10,7 +10,7 @@
 import type { Lang } from '../corpus/types.js';
 import { isFunctionWord } from '../text/analyze.js';
 import { fold, words } from '../text/normalize.js';
-import { answerTypeOf } from './answer-type.js';
+import { answerTypeOf, withoutCueWords } from './answer-type.js';
 import { DOC_WORDS, extractFocus } from './focus.js';
 import { hasContent, splitParts } from './parts.js';
 import type { Speller } from './spelling.js';
@@ -73,7 +73,10 @@ export function createQuestionAnalyzer(options: QuestionAnalyzerOptions): Questi
     const parts = pieces.map((p) => {
       const type = overview ? 'overview' : answerTypeOf(p);
       // A meta wrapper ("does the report mention X") asks whether X is there: a yes/no on a topic.
-      return { text: p, focus: p, answerType: meta && type === 'topic' ? ('yesno' as const) : type };
+      const answerType = meta && type === 'topic' ? ('yesno' as const) : type;
+      const { focus: core, cues } = withoutCueWords(p, answerType);
+      for (const cue of cues) setAside.push({ text: cue, why: 'cue' });
+      return { text: p, focus: core, answerType };
     });
     return {
       raw,
@@ -81,7 +84,7 @@ export function createQuestionAnalyzer(options: QuestionAnalyzerOptions): Questi
       text,
       corrections,
       setAside,
-      focus: parts.map((p) => p.focus).join(' '),
+      focus: parts.map((p) => p.text).join(' '),
       answerType: parts[0].answerType,
       parts,
       overview,
@@ -117,11 +120,13 @@ export function readWithPrevious(followUp: string, previous: string, lang: Lang)
   const prev = strip(previous);
   const wh = lang === 'en' ? WH : VI_WH;
   const ownWh = wh.exec(fold(own));
-  if (!hasContent(own) && ownWh) {
-    // Swap the previous question's question word for the new one.
+  // "what year?", "which day?": a question word and the kind of answer, no topic of its own.
+  const bare = !hasContent(withoutCueWords(own, answerTypeOf(own)).focus);
+  if (bare && ownWh) {
+    // Swap the previous question's question word for the new question.
     const prevWh = wh.exec(fold(prev));
     if (prevWh && fold(prev).length === prev.length) {
-      const swapped = prev.slice(0, prevWh.index) + own.slice(ownWh.index, ownWh.index + ownWh[0].length) + prev.slice(prevWh.index + prevWh[0].length);
+      const swapped = prev.slice(0, prevWh.index) + own.slice(ownWh.index) + prev.slice(prevWh.index + prevWh[0].length);
       return capitalise(swapped.trim()) + '?';
     }
     return `${capitalise(own)} — ${prev}?`;

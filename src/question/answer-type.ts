@@ -11,21 +11,31 @@ import { fold } from '../text/normalize.js';
 import type { AnswerType } from './types.js';
 
 // Acts only a person does: a question asking who did them asks for a person's name.
+// Not "host" or "open": countries host and open meetings too.
 const PERSON_ACTS =
-  '(?:chair|chaired|chairs|chairing|sign|signed|signs|lead|led|leads|head|headed|heads|spoke|speak|speaks|said|say|says|propose|proposed|proposes|suggest|suggested|open|opened|host|hosted|hosts|deliver|delivered|represent|represented|write|wrote|written|announce|announced|name)';
+  '(?:chair|chaired|chairs|chairing|sign|signed|signs|lead|led|leads|head|headed|heads|spoke|speak|speaks|said|propose|proposed|proposes|suggest|suggested|deliver|delivered|represent|represented|wrote|announce|announced)';
 const PERSON_NOUNS = '(?:minister|ministers|official|officials|person|people|leader|leaders|delegate|delegates|chair|chairman|chairperson|spokesperson|secretary|president|correspondent|reporter|journalist)';
-const VI_PERSON = '(?:chu tri|ky|dan dau|dung dau|phat bieu|de xuat|de nghi|chu tich|bo truong|thu truong|nguoi|phong vien|nha bao|lanh dao|truong doan|dai bieu)';
+// Vietnamese: acts only a person does, and nouns for people, right next to the question word.
+const VI_PERSON_ACTS = '(?:chu tri|ky ten|ky ket|dan dau|dung dau|phat bieu|de xuat|de nghi|phu trach)';
+const VI_PERSON_NOUNS = '(?:bo truong|thu truong|nguoi|phong vien|nha bao|lanh dao|truong doan|dai bieu|chu tich|quan chuc)';
 const MONEY = '(?:budget|budgets|funding|fund|funds|money|cost|costs|spend|spent|spending|dollar|dollars|usd|finance|financing|financial|investment|kinh phi|ngan sach|chi phi|tai tro|tien|von|dau tu|quy)';
 
 const RULES: [AnswerType, RegExp][] = [
   ['time', /\b(?:what time|at what time|which time of day|may gio|luc may gio|gio nao)\b/],
   ['city', /\b(?:which|what|in what) (?:city|town|capital|venue|hotel|building)\b|\b(?:thanh pho|tp|khach san|dia diem cu the|toa nha) nao\b|\bvenue\b|\bhotel\b/],
   ['day', /\b(?:what|which|exact|on what) (?:exact )?(?:date|day)\b|\bexact date\b|\bday and month\b|\bday \+ month\b|\bngay (?:nao|may|bao nhieu|cu the)\b|\bhom nao\b|\bngay thang nao\b/],
-  ['year', /\b(?:what|which|in what|from what) years?\b|\bnam (?:nao|bao nhieu|may)\b/],
-  ['money', new RegExp(`\\bhow much\\b.*\\b${MONEY}\\b|\\b${MONEY}\\b.*\\bhow much\\b|\\bbao nhieu tien\\b|\\b${MONEY}\\b.*\\bbao nhieu\\b|\\bbao nhieu\\b.*\\b${MONEY}\\b|^(?!.*\\b(?:is|are|does|do|did|co)\\b).*\\b(?:budget|funding|kinh phi|ngan sach)\\b`)],
+  ['year', /\b(?:what|which|in what|from what) years?\b|\b(?:start|starting|end|ending|first|last)(?: and (?:start|end|ending|starting))? years?\b|\bnam (?:nao|bao nhieu|may)\b/],
+  // An amount asked for: "how much … funding", "what is the budget of …", a lookup ("ACMP III budget"); not "is there funding".
+  ['money', new RegExp(`\\bhow much\\b.*\\b${MONEY}\\b|\\b${MONEY}\\b.*\\bhow much\\b|\\bbao nhieu tien\\b|\\b${MONEY}\\b.*\\bbao nhieu\\b|\\bbao nhieu\\b.*\\b${MONEY}\\b|^(?:what|whats|which)\\b.*\\b(?:budget|funding|cost|amount)\\b|^(?!.*\\b(?:is|are|does|do|did|co)\\b).*\\b(?:budget|funding|kinh phi|ngan sach)\\b`)],
   ['number', /\bhow (?:many|much)\b|\bbao nhieu\b|\b(?:lan|ky|khoa) thu may\b|\bmay (?:nuoc|quoc gia|nhom|linh vuc|uu tien|ngay|lan|nguoi|thanh vien|doi tac)\b|\bwhich (?:edition|session|number)\b|\bso luong\b|\bnumber of\b/],
-  ['person', new RegExp(`\\b(?:who|whom|whose)\\b.*\\b${PERSON_ACTS}\\b|\\b(?:which|what) ${PERSON_NOUNS}\\b|\\bname of (?:the )?${PERSON_NOUNS}\\b|\\b${PERSON_NOUNS}'?s? name\\b|\\bai\\b.*\\b${VI_PERSON}\\b|\\b${VI_PERSON}\\b.*\\b(?:ai|nao|ten (?:gi|la gi))\\b`)],
-  ['place', /\bwhere\b|\blocation\b|\b(?:which|what) (?:country|countries|nation|place)\b.*\b(?:host|hosts|hosted|hosting|held|hold|holds|take place|takes place|venue)\b|\b(?:host|hosts|hosting)\b.*\b(?:which|what) (?:country|nation)\b|\bo dau\b|\btai dau\b|\bdia diem\b|\b(?:nuoc|quoc gia) nao\b.*\b(?:to chuc|dang cai|dien ra|chu nha)\b|\b(?:to chuc|dang cai|dien ra|chu nha)\b.*\b(?:nuoc|quoc gia) nao\b|\bdau\s*$/],
+  [
+    'person',
+    new RegExp(
+      `\\b(?:who|whom)(?: \\w+){0,2} ${PERSON_ACTS}\\b|\\b(?:which|what) ${PERSON_NOUNS}\\b|\\bname of (?:the )?${PERSON_NOUNS}\\b|\\b${PERSON_NOUNS}'?s? name\\b` +
+        `|\\bai(?: \\w+){0,1} ${VI_PERSON_ACTS}\\b|\\b${VI_PERSON_ACTS} (?:boi |la )?ai\\b|\\b${VI_PERSON_NOUNS} (?:nao|ten (?:gi|la gi))\\b|\\bten (?:cua )?${VI_PERSON_NOUNS}\\b|\\b${VI_PERSON_NOUNS}\\b.{0,40}\\bten (?:gi|la gi)\\b`,
+    ),
+  ],
+  ['place', /\bwhere\b|\blocation\b|\b(?:which|what) (?:country|countries|nation|place)\b.*\b(?:host|hosts|hosted|hosting|held|hold|holds|take place|takes place|venue)\b|\b(?:host|hosts|hosting)\b.*\b(?:which|what) (?:country|nation)\b|\bo dau\b|\btai dau\b|\bdia diem\b|\b(?:nuoc|quoc gia) nao\b.*\b(?:to chuc|dang cai|dien ra|chu nha)\b|\b(?:to chuc|dang cai|dien ra|chu nha|host\w*)\b.*\b(?:nuoc|quoc gia) nao\b|\bdau\s*$/],
   ['date', /\bwhen\b|\bhow long\b|\btimeline\b|\bdeadline\b|\bdates?\b|\bperiod\b|\bbao gio\b|\bkhi nao\b|\bluc nao\b|\bthoi gian nao\b|\bthoi han\b|\bden nam nao\b|\bgiai doan nao\b|\bkeo dai\b/],
   ['agent', /\bwho\b|\bwhom\b|\b(?:which|what) (?:countries|nations|partners|organi[sz]ations|members|states|groups|bodies|agencies|partner|organi[sz]ation|agency|body|committee)\b|\bai\b|\b(?:nhung|cac) (?:nuoc|quoc gia|doi tac|to chuc|co quan)(?: \w+){0,3} nao\b|\b(?:nuoc|quoc gia|doi tac|to chuc|co quan) nao\b/],
   ['reason', /\bwhy\b|\breasons?\b|\bwhat for\b|\bpurpose\b|\bvi sao\b|\btai sao\b|\bly do\b|\bde lam gi\b|\bnham muc dich gi\b|\bmuc dich\b/],
@@ -43,4 +53,40 @@ export function answerTypeOf(focus: string): AnswerType {
 }
 
 /** Answer types that need a detail of their kind in the passage (see passage-facts.ts). */
-export const DETAIL_TYPES: ReadonlySet<AnswerType> = new Set(['place', 'city', 'date', 'day', 'year', 'time', 'money', 'person', 'agent']);
+export const DETAIL_TYPES: ReadonlySet<AnswerType> = new Set(['place', 'city', 'date', 'day', 'year', 'time', 'number', 'money', 'person', 'agent']);
+
+/**
+ * Nouns that only name the kind of answer wanted, by the answer type they signal: "ACMP III
+ * timeline" asks for the dates of ACMP III, "AMRI 18 location" for its place. Once the type is
+ * read they are not part of the topic (the passage need not contain the word "timeline").
+ */
+const CUE_WORDS: Partial<Record<AnswerType, RegExp>> = {
+  date: /\b(?:timeline|timeframe|time frame|deadline|dates?|duration|thoi han|moc thoi gian)\b/gi,
+  day: /\b(?:dates?|day)\b/gi,
+  year: /\b(?:years?)\b/gi,
+  place: /\b(?:location|venue|place|dia diem)\b/gi,
+  city: /\b(?:location|venue|city|dia diem|thanh pho)\b/gi,
+  definition: /\b(?:meaning|abbreviation|acronym|full name|full form|stands? for|viet tat|ten day du|nghia la)\b/gi,
+  list: /\b(?:list|danh sach|liet ke)\b/gi,
+  money: /\b(?:budget|funding|cost|kinh phi|ngan sach|chi phi)\b/gi,
+};
+
+/**
+ * The focus without the words that named the answer type, cut at the same positions of the text as
+ * written (folding keeps positions for NFC text); the focus unchanged when nothing else would be left.
+ */
+export function withoutCueWords(focus: string, type: AnswerType): { focus: string; cues: string[] } {
+  const re = CUE_WORDS[type];
+  const folded = fold(focus);
+  if (!re || folded.length !== focus.length) return { focus, cues: [] };
+  const cues: string[] = [];
+  let out = '';
+  let at = 0;
+  for (const m of folded.matchAll(re)) {
+    cues.push(focus.slice(m.index!, m.index! + m[0].length));
+    out += focus.slice(at, m.index);
+    at = m.index! + m[0].length;
+  }
+  out = (out + focus.slice(at)).replace(/\s+/g, ' ').trim();
+  return /[\p{L}\p{N}]/u.test(out) ? { focus: out, cues } : { focus, cues: [] };
+}

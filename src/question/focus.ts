@@ -12,7 +12,8 @@
  *   // { focus: 'fake news?', setAside: [{ text: 'Quick q:', why: 'politeness' }, { text: 'does the report say anything about', why: 'meta' }], meta: true }
  */
 import type { Lang } from '../corpus/types.js';
-import { fold } from '../text/normalize.js';
+import { isFunctionWord } from '../text/analyze.js';
+import { fold, words } from '../text/normalize.js';
 import type { SetAside } from './types.js';
 
 export interface Focus {
@@ -37,7 +38,10 @@ const hasCue = (folded: string, lang: Lang) => /\?/.test(folded) || EN_CUE.test(
 
 // Context clauses: someone saying why they ask ("I'm preparing …", "Sếp mình giao …").
 const CONTEXT =
-  /^(?:i|i'?m|im|i am|i'?ve|we|we'?re|our|my|for (?:a|my|our|the|tomorrow)|background|context|minh|em|toi|chi|anh|sep|ben minh|con minh|tuan sau|chung toi|chung minh|need|just need|need it|like in|lol|asap|thanks|thx|pls|please)\b/;
+  /^(?:i|i'?m|im|i am|i'?ve|we|we'?re|our|my|for (?:a|an|my|our|tomorrow|next|this (?:week|month))|(?:before|after|once|when|as|since|while) (?:i|we)|background|context|minh|em|toi|chi|anh|sep|ben minh|con minh|tuan sau|chung toi|chung minh|need|just need|need it|like in|lol|asap|thanks|thx|pls|please)\b/;
+
+// A question that points back at what came before ("What did they think of it?").
+const ANAPHOR = /\b(?:it|its|they|them|their|this|that|these|those|he|she|no|ho|do|nay|ay)\b/;
 
 interface Frame {
   re: RegExp;
@@ -98,6 +102,7 @@ const CLOSERS: Frame[] = [
   { re: /[\s,]*\b(?:vay|a|nhi|nhe|nha|ha|ne|di|the|voi|hen|hong)(?: (?:mn|moi nguoi|ae|team|ban|ad|anh|chi|em|ca nha))?\s*$/, why: 'politeness' },
   { re: /[\s,]*\b(?:mn|moi nguoi|ae|team|ca nha)\s*$/, why: 'politeness' },
   { re: /[\s,]*\b(?:please|pls|plz|thanks|thx|thank you|lol|asap|cheers)\s*$/, why: 'politeness' },
+  { re: /[\s,]*\b(?:or what|or not|or anything|or something|or no|hay sao|hay khong|hay chua)\s*$/, why: 'politeness' },
 ];
 
 /** Folded text when folding keeps every position (NFC input); positions then map one to one. */
@@ -161,6 +166,13 @@ export function extractFocus(text: string, lang: Lang): Focus {
   const marked = all.filter((s) => text.slice(s.start, s.end).includes('?'));
   const cued = all.filter((s) => hasCue(folded.slice(s.start, s.end), lang));
   const question = marked.length > 0 ? marked : cued.length > 0 ? cued : all;
+  // A short question that points back ("What did they think of it?") takes the sentence before it,
+  // where its topic is; that sentence's frames are still set aside below.
+  const first = all.indexOf(question[0]);
+  if (first > 0) {
+    const q = folded.slice(question[0].start, question[0].end);
+    if (ANAPHOR.test(q) && words(q).filter((w) => !isFunctionWord(w)).length <= 2) question.unshift(all[first - 1]);
+  }
   for (const s of all) if (!question.includes(s)) aside(s.start, s.end, 'preamble');
 
   // 2. Within them, leading and trailing comma clauses without a cue that say why one asks.

@@ -51,11 +51,19 @@ export function splitParts(focus: string, lang: 'en' | 'vi'): string[] {
   const parts = pieces.filter(Boolean);
   if (parts.length < 2) return [focus];
   // "When and where is it held?": the bare question word takes its neighbour's topic.
-  return parts.map((p, i) => {
+  const filled = parts.map((p, i) => {
     if (hasContent(p)) return p;
     const donor = parts[i + 1] && hasContent(parts[i + 1]) ? parts[i + 1] : parts.slice(0, i).reverse().find(hasContent);
     if (!donor) return p;
     const topic = donor.replace(/\b(?:what|whats|which|who|where|when|why|how)\b\s*/giu, '').replace(/[?\s]+$/u, '');
     return `${p.replace(/[?\s]+$/, '')} ${topic}`;
   });
+  // "What is the TFFN and what did the ministers ask it to do?": "it" is the TFFN.
+  return filled.map((p, i) => {
+    if (i === 0 || !POINTS_BACK.test(fold(p))) return p;
+    const names = filled[i - 1].match(/\b\p{Lu}[\p{L}\p{N}+-]*(?:\s+\p{Lu}[\p{L}\p{N}+-]*)*/gu)?.filter((n) => !/^(?:What|Which|Who|Where|When|Why|How|Is|Are|Did|Does|Do)$/.test(n));
+    return names && names.length > 0 ? `${p.replace(/[?\s]+$/, '')} (${names.join(', ')})` : p;
+  });
 }
+
+const POINTS_BACK = /\b(?:it|its|they|them|their|no|ho)\b/;

@@ -31,14 +31,15 @@ export interface Correction {
 /** Words of the message that are not the question: kept for the record, left out of the focus. */
 export interface SetAside {
   text: string;
-  why: 'preamble' | 'politeness' | 'meta';
+  /** `cue`: a word that only says what kind of answer is wanted ("timeline", "location", "danh sách"). */
+  why: 'preamble' | 'politeness' | 'meta' | 'cue';
 }
 
 /** One question of a message (most messages hold one). */
 export interface QuestionPart {
   /** The part as the user wrote it (after spelling corrections). */
   text: string;
-  /** The words that carry it: what retrieval and the coverage signal read. */
+  /** The words that carry it: what retrieval and the coverage signal read (`text` without cue words). */
   focus: string;
   answerType: AnswerType;
 }
@@ -56,7 +57,7 @@ export interface QuestionAnalysis {
   text: string;
   corrections: Correction[];
   setAside: SetAside[];
-  /** The focus of the whole message (the parts' foci joined). */
+  /** The question without what was set aside around it (the parts' texts joined). */
   focus: string;
   /** The answer type of the first part. */
   answerType: AnswerType;

@@ -123,7 +123,7 @@ export const GLOSSARY: readonly GlossaryGroup[] = [
   { en: ['master plan'], vi: ['kế hoạch tổng thể'] },
   { en: ['strategic communication'], vi: ['truyền thông chiến lược'] },
   { en: ['correspondent', 'reporter', 'journalist'], vi: ['phóng viên', 'nhà báo'] },
-  { en: ['news agency'], vi: ['thông tấn xã'] },
+  { en: ['news agency', 'wire service'], vi: ['thông tấn xã', 'hãng tin', 'hãng thông tấn'] },
   { en: ['green jobs'], vi: ['việc làm xanh'] },
   { en: ['climate action'], vi: ['hành động vì khí hậu'] },
   { en: ['international', 'global'], vi: ['quốc tế', 'toàn cầu'] },
