@@ -11,6 +11,7 @@ import { looksLikeFollowUp, readWithPrevious, type QuestionAnalyzer } from '../q
 import { DETAIL_TYPES } from '../question/answer-type.js';
 import { hasContent } from '../question/parts.js';
 import type { QuestionAnalysis, QuestionPart } from '../question/types.js';
+import type { CompiledGroup } from '../retrieval/phrases.js';
 import type { RetrievalHit, RetrievalSignals, Retriever, RetrieveUse } from '../retrieval/retriever.js';
 import { DEFAULT_THRESHOLDS } from '../retrieval/retriever.js';
 import { fold, words } from '../text/normalize.js';
@@ -56,17 +57,22 @@ export interface AnswererParts {
   model?: DecisionModel;
   /** Cosine at or above which a hybrid retrieval answers whatever the lexical signals say. */
   denseThreshold?: number;
+  /** The lexical retriever's glossary, for count questions ("how many countries" → "Member States"). */
+  glossary?: readonly CompiledGroup[];
 }
+
+/** A passage that states the asked detail goes first when it scores at least this share of the best. */
+const PREFER_SHARE = 0.5;
 
 export function createAnswerer(p: AnswererParts): Answerer {
   const model = p.model ?? DECISION_MODEL;
-  const facts = createPassageFacts();
+  const facts = createPassageFacts(p.glossary);
   const denseThreshold = p.denseThreshold ?? DEFAULT_THRESHOLDS.dense;
 
   function decide(part: QuestionPart, hits: RetrievalHit[], signals: RetrievalSignals) {
     const top = hits[0];
     const chunk = top ? p.chunks[top.index] : undefined;
-    const text = chunk ? Object.values(chunk.text).filter(Boolean).join('\n') : '';
+    const text = top ? textOf(top) : '';
     const detailAsked = DETAIL_TYPES.has(part.answerType) ? 1 : 0;
     // The question as asked (part.text): its cue words say what is counted or dated.
     const typeMissing = detailAsked && chunk ? (facts.compatible(part.answerType, facts.of(text), part.text, text) ? 0 : 1) : 0;
@@ -83,11 +89,32 @@ export function createAnswerer(p: AnswererParts): Answerer {
     return { features, probability: prob, answered };
   }
 
+  /** Text of a hit's chunk in every language it has (facts are read from both). */
+  const textOf = (hit: RetrievalHit) => Object.values(p.chunks[hit.index].text).filter(Boolean).join('\n');
+
+  /**
+   * A question asking a detail is best answered by a passage that states one of that kind: of
+   * the first three passages, the first that does (scoring at least half the best) goes first.
+   */
+  function preferStated(part: QuestionPart, hits: RetrievalHit[], signals: RetrievalSignals): { hits: RetrievalHit[]; signals: RetrievalSignals } {
+    if (!DETAIL_TYPES.has(part.answerType) || hits.length < 2) return { hits, signals };
+    const states = (h: RetrievalHit) => facts.compatible(part.answerType, facts.of(textOf(h)), part.text, textOf(h));
+    if (states(hits[0])) return { hits, signals };
+    const i = hits.slice(1, 3).findIndex((h) => h.score >= hits[0].score * PREFER_SHARE && states(h)) + 1;
+    if (i <= 0) return { hits, signals };
+    const reordered = [hits[i], ...hits.slice(0, i), ...hits.slice(i + 1)];
+    return {
+      hits: reordered,
+      signals: { ...signals, coverage: hits[i].coverage ?? signals.coverage, topScore: hits[i].score, secondScore: hits[0].score },
+    };
+  }
+
   async function answerParts(analysis: QuestionAnalysis, lang: Lang, options: AnswerOptions): Promise<PartTrace[]> {
     const out: PartTrace[] = [];
     for (const part of analysis.parts) {
-      const r = await p.retriever.retrieve(part.focus, lang, options.limit, options.use);
-      out.push({ part, hits: r.hits, signals: r.signals, ...decide(part, r.hits, r.signals) });
+      const r = await p.retriever.retrieve(part.focus, lang, Math.max(options.limit, 3), options.use);
+      const { hits, signals } = preferStated(part, r.hits, r.signals);
+      out.push({ part, hits: hits.slice(0, options.limit), signals, ...decide(part, hits, signals) });
     }
     return out;
   }

@@ -258,6 +258,7 @@ export async function loadEngine(options: LoadEngineOptions): Promise<EngineInte
     documents: corpus.documents,
     summaries: Object.fromEntries(corpus.documents.map((d) => [d.id, d.summary ?? 1])),
     denseThreshold: (options.thresholds ?? DEFAULT_THRESHOLDS).dense,
+    glossary: lexical.glossary,
   });
 
   const toPassage = (chunk: Chunk, lang: Lang, score: number): Passage => {

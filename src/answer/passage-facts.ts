@@ -11,6 +11,7 @@
  */
 import { createRequire } from 'node:module';
 import type { AnswerType } from '../question/types.js';
+import type { CompiledGroup } from '../retrieval/phrases.js';
 import { quantityAsked, statesQuantity } from '../retrieval/quantity.js';
 import { fold, words } from '../text/normalize.js';
 
@@ -82,7 +83,8 @@ const NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|
 const PERSON = /\b(?:Mr|Mrs|Ms|Dr|Minister|Deputy Minister|Secretary|President|Prime Minister|Chairman|H\.E\.|Datuk|Dato'?|Tan Sri|ông|bà|Bộ trưởng|Thứ trưởng|Chủ tịch|Thủ tướng|Tổng thư ký)\.? (?:\p{Lu}[\p{Ll}\p{M}'-]+ ){1,3}\p{Lu}[\p{Ll}\p{M}'-]+/u;
 const ACRONYM = /\b\p{Lu}{2,}[\p{Lu}\d+]*\b/gu;
 
-export function createPassageFacts(): PassageFacts {
+/** `glossary`: names of what is counted ("countries" → "Member States") for count questions; none by default. */
+export function createPassageFacts(glossary: readonly CompiledGroup[] = []): PassageFacts {
   const cache = new Map<string, Facts>();
 
   function of(text: string): Facts {
@@ -136,7 +138,7 @@ export function createPassageFacts(): PassageFacts {
       if (type === 'number') {
         // How many of what: a number right before it in the passage (quantity.ts), when the question names it.
         const asked = quantityAsked(question.replace(/\bmấy\b/giu, 'bao nhiêu').replace(/\bnumber of\b/gi, 'how many'));
-        return asked && asked.counted.length > 0 && text !== undefined ? statesQuantity(text, asked) : facts.kinds.has('number');
+        return asked && asked.counted.length > 0 && text !== undefined ? statesQuantity(text, asked, glossary) : facts.kinds.has('number');
       }
       if (type === 'date' || type === 'day' || type === 'year' || type === 'time' || type === 'money' || type === 'person') {
         return facts.kinds.has(type);

@@ -61,9 +61,9 @@ export const DETAIL_TYPES: ReadonlySet<AnswerType> = new Set(['place', 'city', '
  * read they are not part of the topic (the passage need not contain the word "timeline").
  */
 const CUE_WORDS: Partial<Record<AnswerType, RegExp>> = {
-  date: /\b(?:timeline|timeframe|time frame|deadline|dates?|duration|thoi han|moc thoi gian)\b/gi,
+  date: /\b(?:timeline|timeframe|time frame|deadline|dates?|duration|lasts?|runs?|covers?|spans?|thoi han|moc thoi gian|keo dai)\b/gi,
   day: /\b(?:dates?|day)\b/gi,
-  year: /\b(?:years?)\b/gi,
+  year: /\b(?:years?|lasts?|runs?|covers?|spans?|keo dai)\b/gi,
   place: /\b(?:location|venue|place|dia diem)\b/gi,
   city: /\b(?:location|venue|city|dia diem|thanh pho)\b/gi,
   definition: /\b(?:meaning|abbreviation|acronym|full name|full form|stands? for|viet tat|ten day du|nghia la)\b/gi,

@@ -10,7 +10,7 @@
 import type { Chunk, Lang } from '../corpus/types.js';
 import { definedAcronyms, definitionTerm } from './acronyms.js';
 import { DEFAULT_GLOSSARY, type Glossary } from './glossary.js';
-import { compile } from './phrases.js';
+import { compile, type CompiledGroup } from './phrases.js';
 import { quantityAsked, statesQuantity } from './quantity.js';
 import { topK } from './top-k.js';
 import { buildBm25, DEFAULT_BM25_OPTIONS, type Bm25Index, type Bm25Options } from './bm25.js';
@@ -82,6 +82,8 @@ export interface LexicalSearch {
 }
 
 export interface LexicalRetriever {
+  /** The glossary it was built with, compiled (quantity checks elsewhere read it too). */
+  readonly glossary: readonly CompiledGroup[];
   search(question: string, lang: Lang, limit: number): LexicalHit[];
   /** `search` with the corpus-wide signals of the question. */
   searchWithSignals(question: string, lang: Lang, limit: number): LexicalSearch;
@@ -192,6 +194,7 @@ export function buildLexical(
   }
 
   return {
+    glossary,
     search: (question, lang, limit) => searchWithSignals(question, lang, limit).hits,
     searchWithSignals,
     explain(question, lang) {

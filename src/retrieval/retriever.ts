@@ -55,6 +55,8 @@ export interface RetrieverParts {
 export interface RetrievalHit {
   index: number;
   score: number;
+  /** Lexical coverage of the question by this chunk (lexical mode). */
+  coverage?: number;
 }
 
 export interface Retrieval {
