@@ -64,7 +64,7 @@ const CUE_WORDS: Partial<Record<AnswerType, RegExp>> = {
   date: /\b(?:timeline|timeframe|time frame|deadline|dates?|duration|lasts?|runs?|covers?|spans?|thoi han|moc thoi gian|keo dai)\b/gi,
   day: /\b(?:dates?|day)\b/gi,
   year: /\b(?:years?|lasts?|runs?|covers?|spans?|keo dai)\b/gi,
-  place: /\b(?:location|venue|place|dia diem)\b/gi,
+  place: /\b(?:location|venue|dia diem)\b/gi,
   city: /\b(?:location|venue|city|dia diem|thanh pho)\b/gi,
   definition: /\b(?:meaning|abbreviation|acronym|full name|full form|stands? for|viet tat|ten day du|nghia la)\b/gi,
   list: /\b(?:list|danh sach|liet ke)\b/gi,

@@ -44,10 +44,31 @@ describe('answer/engine: reading questions', () => {
   });
 
   it('reads typos and says what it read', async () => {
-    const r = await top('wher is the nxt amri meetng hapening');
+    const r = await top('wher is the nxt amri meetng?');
     expect(r.answered).toBe(true);
-    expect(r.reading?.readAs).toBe('where is the next amri meeting hapening');
+    expect(r.reading?.readAs).toBe('where is the next amri meeting?');
     expect(r.reading?.corrections.map((c) => c.from)).toEqual(['wher', 'nxt', 'meetng']);
+  });
+
+  it('reads a typed declaration name as the document (an overview) and says what it read', async () => {
+    expect(await top('declartion on socail media')).toMatchObject({ answered: true, paragraph: 1, reading: { overview: true, readAs: 'declaration on social media' } });
+  });
+
+  it('reads short forms of corpus names and English words in Vietnamese questions', async () => {
+    const kl = await top('was the meeting in KL?');
+    expect(kl.reading?.corrections).toEqual([{ from: 'KL', to: 'Kuala Lumpur' }]);
+    expect(kl).toMatchObject({ answered: true, paragraph: 1 });
+    expect(await top('guideline về social media an toàn của ASEAN nhằm mục đích gì?')).toMatchObject({ answered: true, paragraph: 4 });
+  });
+
+  it('names the first part\'s subject in a second part that says "it"', async () => {
+    const r = await engine.ask('What is the TFFN and what did the ministers ask it to work towards?');
+    expect(r.reading?.parts.map((p) => p.passageIds[0])).toEqual(['kl-declaration-2025:p10', 'kl-declaration-2025:p11']);
+  });
+
+  it('puts the passage that states the asked detail first', async () => {
+    // p15 shares more words (AMRI, meeting) but only p14 names a place for the next one.
+    expect(await top('In which country will the 18th AMRI take place?')).toMatchObject({ answered: true, paragraph: 14 });
   });
 
   it('answers each part of a two-part question with its own passage', async () => {
