@@ -79,6 +79,9 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  // JSON bodies echo the question back (its reading): <, > and & as \u003c… so no client that
+  // sniffs or embeds a response can take them for markup.
+  app.set('json escape', true);
   const origins = createOriginPolicy({ allowedOrigins: config.allowedOrigins, publicUrl: currentUrl });
   app.use(securityHeaders(origins));
   const http = createServer(app);

@@ -17,6 +17,7 @@ import { DEFAULT_THRESHOLDS } from '../retrieval/retriever.js';
 import { fold, words } from '../text/normalize.js';
 import { DECISION_MODEL, probability, type DecisionFeatures, type DecisionModel } from './decision.js';
 import { createPassageFacts } from './passage-facts.js';
+import { shortAnswer, type ShortAnswer } from './short-answer.js';
 
 export interface PartTrace {
   part: QuestionPart;
@@ -43,6 +44,8 @@ export interface AnswerOptions {
 
 export interface Answerer {
   answer(question: string, lang: Lang, options: AnswerOptions): Promise<AnswerTrace>;
+  /** The short answer to `part` in a passage's text (in the reply language), or null. */
+  shortAnswer(part: QuestionPart, passageText: string): ShortAnswer | null;
   /** The decision's features for a part, from its retrieval (eval and tests). */
   decide(part: QuestionPart, hits: RetrievalHit[], signals: RetrievalSignals): Pick<PartTrace, 'features' | 'probability' | 'answered'>;
 }
@@ -136,6 +139,7 @@ export function createAnswerer(p: AnswererParts): Answerer {
 
   return {
     decide,
+    shortAnswer: (part, text) => shortAnswer(part.answerType, part.text, text, facts),
     async answer(question, lang, options) {
       let analysis = p.analyse(question, lang);
       if (analysis.overview) {

@@ -303,7 +303,7 @@ export async function loadEngine(options: LoadEngineOptions): Promise<EngineInte
       if (t.overview) {
         const passages = offset === 0 ? t.overview.map((i) => toPassage(chunks[i], lang, 1)) : [];
         const ids = passages.map((p) => p.id);
-        return { lang, answered: passages.length > 0, mode: retriever.mode, passages, reading: { ...reading, parts: [{ text: a.focus, answerType: 'overview', answered: true, passageIds: ids }] } };
+        return { lang, answered: passages.length > 0, mode: retriever.mode, passages, reading: { ...reading, parts: [{ text: a.focus, answerType: 'overview', answered: true, passageIds: ids }] }, answer: null };
       }
       // One question: its best passages, weak tails cut. Several: each answered part's best passage, in order.
       const keep = (hits: { index: number; score: number }[]) => {
@@ -312,9 +312,12 @@ export async function loadEngine(options: LoadEngineOptions): Promise<EngineInte
       };
       let passages: Passage[];
       const parts = t.parts.map((p) => ({ text: p.part.text, answerType: p.part.answerType, answered: p.answered, passageIds: [] as string[] }));
+      let answer: AskResult['answer'] = null;
       if (t.parts.length === 1) {
         passages = t.parts[0].answered ? keep(t.parts[0].hits).slice(offset, offset + k).map((h) => toPassage(chunks[h.index], lang, h.score)) : [];
         parts[0].passageIds = passages.map((p) => p.id);
+        const short = passages[0] && offset === 0 ? answerer.shortAnswer(t.parts[0].part, passages[0].text) : null;
+        if (short) answer = { text: short.text, passageId: passages[0].id, sentence: short.sentence };
       } else {
         const seen = new Map<string, Passage>();
         t.parts.forEach((p, i) => {
@@ -326,7 +329,7 @@ export async function loadEngine(options: LoadEngineOptions): Promise<EngineInte
         });
         passages = offset === 0 ? [...seen.values()] : [];
       }
-      return { lang, answered: passages.length > 0, mode: retriever.mode, passages, reading: { ...reading, parts } };
+      return { lang, answered: passages.length > 0, mode: retriever.mode, passages, reading: { ...reading, parts }, answer };
     },
     passage(id: string, lang?: Lang) {
       const chunk = byId.get(id);

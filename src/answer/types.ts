@@ -1,7 +1,7 @@
 import type { CorpusDocument, CorpusProblem, Lang } from '../corpus/types.js';
-import type { AskOptions, AskReading, AskResult, Passage, RetrievalMode } from '../retrieval/types.js';
+import type { AskAnswer, AskOptions, AskReading, AskResult, Passage, RetrievalMode } from '../retrieval/types.js';
 
-export type { AskOptions, AskReading, AskResult, Passage, RetrievalMode };
+export type { AskAnswer, AskOptions, AskReading, AskResult, Passage, RetrievalMode };
 
 /** What the engine reports about itself (health page, start-up line). */
 export interface EngineStatus {

@@ -19,6 +19,7 @@ import { isClear, nextLanguage, pinLanguage } from './language.js';
 import { markBestSentence, markBestSentenceAcross } from './mark-sentence.js';
 import type { ConversationState, ConversationStore } from './store.js';
 import { suggestionsFor } from './suggestions.js';
+import { splitSentences } from '../text/sentences.js';
 import type { IncomingMessage, Reply, ReplyKind, ReplyPassage } from './types.js';
 
 export interface ConversationHandlerOptions {
@@ -90,7 +91,12 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
     return { kind, lang, frame: FRAMES[frame][lang], passages: [], suggestions: suggestions ? suggestionsFor(lang) : [] };
   }
 
-  function toReplyPassage(question: string, questionLang: Lang | undefined, p: Passage, lang: Lang): ReplyPassage {
+  function toReplyPassage(question: string, questionLang: Lang | undefined, p: Passage, lang: Lang, answer?: AskResult['answer']): ReplyPassage {
+    // The sentence the short answer stands in is the one to mark (every sentence of a list that spans several).
+    if (answer && answer.passageId === p.id) {
+      const marked = splitSentences(p.text).map((text) => ({ text, marked: answer.sentence.includes(text) }));
+      if (marked.some((s) => s.marked)) return { ...p, url: passageUrl(p, lang), sentences: marked };
+    }
     const counterpart = questionLang && questionLang !== p.textLang ? engine.passage(p.id, questionLang) : undefined;
     const sentences =
       counterpart && counterpart.textLang === questionLang
@@ -125,7 +131,8 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
       lang,
       frame: withReading(result, lang, FRAMES[offset > 0 ? 'more' : 'answer'][lang]),
       ...(result.reading?.readAs ? { readAs: result.reading.readAs } : {}),
-      passages: page.map((p) => toReplyPassage(asked, questionLang, p, lang)),
+      ...(result.answer && offset === 0 ? { answer: result.answer } : {}),
+      passages: page.map((p) => toReplyPassage(asked, questionLang, p, lang, offset === 0 ? result.answer : null)),
       suggestions: [],
       mode: result.mode,
       hasMore: result.passages.length > pageSize,

@@ -23,6 +23,7 @@ export function replyToPlainText(reply: Reply, options: PlainTextOptions = {}): 
   const mark = options.mark ?? ((s: string) => s);
   const label = LABELS[reply.lang];
   const lines = [reply.frame];
+  if (reply.answer) lines.push('', `→ ${mark(reply.answer.text)}`);
   reply.passages.forEach((p, i) => {
     lines.push('', `[${i + 1}] ${p.title}, ${label.paragraph} ${p.paragraph}`);
     lines.push(p.sentences.map((s) => (s.marked ? mark(s.text) : s.text)).join(' '));

@@ -1,5 +1,5 @@
 import type { Lang } from '../corpus/types.js';
-import type { Passage, RetrievalMode } from '../answer/types.js';
+import type { AskAnswer, Passage, RetrievalMode } from '../answer/types.js';
 
 export type ChannelName = 'web' | 'slack' | 'api' | 'cli';
 
@@ -42,4 +42,6 @@ export interface Reply {
   answerId?: string;
   /** How the question was read, when it differs from what was typed (also part of `frame`). */
   readAs?: string;
+  /** The short answer, verbatim from the first passage (whose marked sentence is where it stands). */
+  answer?: AskAnswer;
 }

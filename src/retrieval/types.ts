@@ -52,6 +52,16 @@ export interface Passage {
   original: { lang: Lang; text: string };
 }
 
+/** The words of a passage that answer a factoid question, verbatim (see answer/short-answer.ts). */
+export interface AskAnswer {
+  /** Verbatim from `sentence`. */
+  text: string;
+  /** The passage it is quoted from (the first of `passages`). */
+  passageId: string;
+  /** The sentence(s) of that passage it comes from, verbatim. */
+  sentence: string;
+}
+
 export interface AskResult {
   /** Reply language (detected or asked for). */
   lang: Lang;
@@ -61,4 +71,6 @@ export interface AskResult {
   passages: Passage[];
   /** How the question was read (absent for an empty question). */
   reading?: AskReading;
+  /** The short answer, where the text states one for a factoid question; null otherwise. */
+  answer?: AskAnswer | null;
 }

@@ -33,7 +33,10 @@ function expectWellFormedAnswer(reply: Reply) {
   for (const p of reply.passages) {
     expect(p.textLang).toBe(reply.lang);
     expect(p.url).toBe(`/doc/${p.doc}?lang=${reply.lang}&hl=${p.paragraph}#p${p.paragraph}`);
-    expect(p.sentences.filter((s) => s.marked)).toHaveLength(1);
+    // One sentence marked, or the run of sentences a listed answer spans ("Arts and culture; Health; …").
+    const marked = p.sentences.flatMap((s, i) => (s.marked ? [i] : []));
+    expect(marked.length).toBeGreaterThan(0);
+    expect(marked[marked.length - 1] - marked[0]).toBe(marked.length - 1);
     expect(p.sentences.map((s) => s.text).join(' ').replace(/\s+/g, ' ')).toBe(p.text.replace(/\s+/g, ' '));
   }
 }

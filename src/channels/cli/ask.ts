@@ -35,7 +35,8 @@ async function main(argv: string[]): Promise<number> {
     if (args.json) process.stdout.write(JSON.stringify(toApiResult(result, config.publicUrl), null, 2) + '\n');
     else {
       const color = process.stdout.isTTY;
-      const bold = color ? (s: string) => `\x1b[1m${s}\x1b[22m` : (s: string) => `**${s}**`;
+      // Bold in a terminal; plain text when piped (no markup for a file or another program).
+      const bold = color ? (s: string) => `\x1b[1m${s}\x1b[22m` : (s: string) => s;
       process.stdout.write(formatResult(args.question, result, config.publicUrl, bold) + '\n');
     }
     return 0;

@@ -7,10 +7,11 @@ import type { AskResult } from '../../answer/types.js';
 import { markBestSentence } from '../../conversation/mark-sentence.js';
 import { passageUrl } from '../../conversation/handler.js';
 import { suggestionsFor } from '../../conversation/suggestions.js';
+import { splitSentences } from '../../text/sentences.js';
 
 const LABEL = {
-  en: { paragraph: 'paragraph', original: 'Original', none: 'Nothing in the declaration answers this.', try: 'Try:' },
-  vi: { paragraph: 'đoạn', original: 'Nguyên văn', none: 'Không có nội dung nào trong tuyên bố trả lời câu hỏi này.', try: 'Thử hỏi:' },
+  en: { paragraph: 'paragraph', original: 'Original', none: 'Nothing in the declaration answers this.', try: 'Try:', showing: 'Showing results for', readingAs: 'Reading this as:', unanswered: 'The declaration does not answer:' },
+  vi: { paragraph: 'đoạn', original: 'Nguyên văn', none: 'Không có nội dung nào trong tuyên bố trả lời câu hỏi này.', try: 'Thử hỏi:', showing: 'Kết quả cho', readingAs: 'Tôi hiểu câu hỏi là:', unanswered: 'Tuyên bố không trả lời:' },
 };
 
 /** Terminal text of a result; `bold` wraps the best-matching sentence. */
@@ -19,8 +20,17 @@ export function formatResult(question: string, result: AskResult, publicUrl: str
   if (!result.answered || result.passages.length === 0) {
     return [label.none, '', label.try, ...suggestionsFor(result.lang).map((s) => `  - ${s}`)].join('\n');
   }
+  const head: string[] = [];
+  const reading = result.reading;
+  if (reading?.readAs) head.push(reading.followUp ? `${label.readingAs} “${reading.readAs}”` : `${label.showing} “${reading.readAs}”`);
+  if (result.answer) head.push(`→ ${bold(result.answer.text)}`);
+  for (const part of reading && reading.parts.length > 1 ? reading.parts : []) if (!part.answered) head.push(`${label.unanswered} “${part.text}”`);
   const blocks = result.passages.map((p, i) => {
-    const sentences = markBestSentence(question, p.text, p.textLang);
+    // The sentence the short answer stands in is the one to mark; else the best match.
+    const answer = result.answer?.passageId === p.id ? result.answer : null;
+    const sentences = answer
+      ? splitSentences(p.text).map((text) => ({ text, marked: answer.sentence.includes(text) }))
+      : markBestSentence(question, p.text, p.textLang);
     const lines = [
       `[${i + 1}] ${p.title} — ${label.paragraph} ${p.paragraph}`,
       '    ' + sentences.map((s) => (s.marked ? bold(s.text) : s.text)).join(' '),
@@ -29,7 +39,7 @@ export function formatResult(question: string, result: AskResult, publicUrl: str
     lines.push('    ' + publicUrl + passageUrl(p, result.lang));
     return lines.join('\n');
   });
-  return blocks.join('\n\n');
+  return [...(head.length ? [head.join('\n')] : []), ...blocks].join('\n\n');
 }
 
 /**

@@ -5,7 +5,7 @@
  *   // { lang, answered, mode, passages: [{ id, doc, title, paragraph, score, text, original, url }] }
  */
 import type { Lang } from '../../corpus/types.js';
-import type { AskReading, AskResult, Passage, RetrievalMode } from '../../answer/types.js';
+import type { AskAnswer, AskReading, AskResult, Passage, RetrievalMode } from '../../answer/types.js';
 import { passageUrl } from '../../conversation/handler.js';
 
 export interface ApiPassage {
@@ -27,6 +27,8 @@ export interface ApiAskResult {
   passages: ApiPassage[];
   /** How the question was read: focus, answer type, corrections, parts (absent for an empty question). */
   reading?: AskReading;
+  /** The short answer, verbatim from the first passage, where the text states one; null otherwise. */
+  answer: AskAnswer | null;
 }
 
 export function toApiPassage(p: Passage, publicUrl: string): ApiPassage {
@@ -49,5 +51,6 @@ export function toApiResult(result: AskResult, publicUrl: string): ApiAskResult 
     mode: result.mode,
     passages: result.passages.map((p) => toApiPassage(p, publicUrl)),
     ...(result.reading ? { reading: result.reading } : {}),
+    answer: result.answer ?? null,
   };
 }

@@ -130,11 +130,14 @@ export function replyToBlocks(reply: Reply, publicUrl: string): SlackMessage {
   const frame = escapeMrkdwn(reply.frame);
   // Slack rejects a section with empty text, so an empty frame adds no block.
   const blocks: SlackBlock[] = frame ? [section(frame)] : [];
+  // The short answer first, where the text states one; the fallback (notifications) carries it too.
+  const answer = reply.answer ? `*${escapeMrkdwn(oneLine(reply.answer.text))}*` : '';
+  if (answer) blocks.push(section(answer));
   for (const passage of reply.passages) blocks.push(...passageBlocks(passage, reply.lang, publicUrl));
   if (reply.passages.length > 0 && reply.hasMore) blocks.push(context(labels.more));
   const suggestions = reply.suggestions.map((q) => `• ${escapeMrkdwn(oneLine(q))}`);
   if (suggestions.length > 0) blocks.push(section(`*${labels.ask}*\n${suggestions.join('\n')}`));
 
-  const fallback = [frame, ...reply.passages.map((p) => `• ${citation(p, reply.lang)}`), ...suggestions];
+  const fallback = [frame, ...(answer ? [answer] : []), ...reply.passages.map((p) => `• ${citation(p, reply.lang)}`), ...suggestions];
   return { text: truncateEscaped(fallback.join('\n'), SECTION_TEXT_LIMIT), blocks: blocks.slice(0, MAX_BLOCKS) };
 }

@@ -42,7 +42,9 @@ describe('channels/cli/ask', () => {
     expect(code).toBe(0);
     const [p] = (await engine.ask(q, { lang: 'en', k: 1 })).passages;
     expect(stdout).toContain(`[1] ${p.title} — paragraph ${p.paragraph}`);
-    expect(stdout).toMatch(/\*\*.+\*\*/);
+    // Piped, so plain text: the short answer on its own line, no markup around the marked sentence.
+    expect(stdout).toContain('→ ASEAN Task Force on Fake News');
+    expect(stdout).not.toMatch(/\*\*|\x1b\[/);
     expect(stdout).toContain(`Original (vi): ${p.original.text}`);
     expect(stdout).toContain(`https://bot.example/doc/kl-declaration-2025?lang=en&hl=${p.paragraph}#p${p.paragraph}`);
   }, 30_000);

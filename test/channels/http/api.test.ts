@@ -30,7 +30,8 @@ describe('channels/http/api', () => {
       const res = await ask({ question: q });
       expect(res.status).toBe(200);
       const body = await res.json();
-      expect(Object.keys(body)).toEqual(['lang', 'answered', 'mode', 'passages']);
+      expect(Object.keys(body)).toEqual(['lang', 'answered', 'mode', 'passages', 'reading', 'answer']);
+      expect(body.reading).toMatchObject({ focus: q, overview: false, corrections: [], setAside: [] });
       expect(body).toMatchObject({ lang: 'vi', answered: true, mode: 'lexical' });
       const expected = await t.engine.ask(q, { k: 3 });
       expect(body.passages.map((p: { id: string }) => p.id)).toEqual(expected.passages.map((p) => p.id));
@@ -69,9 +70,27 @@ describe('channels/http/api', () => {
       expect(ten.passages.length).toBeLessThanOrEqual(10);
     });
 
+    it('returns the reading of a follow-up with the previous question the caller passes, and a short answer', async () => {
+      const body = await (await ask({ question: 'and when?', previous: 'Where will the 18th AMRI be held?' })).json();
+      expect(body.reading).toMatchObject({ readAs: 'When will the 18th AMRI be held?', followUp: { previous: 'Where will the 18th AMRI be held?' } });
+      expect(body.passages[0].paragraph).toBe(14);
+      expect(body.answer).toMatchObject({ passageId: 'kl-declaration-2025:p14' });
+      expect(body.passages[0].text).toContain(body.answer.sentence);
+      expect(body.answer.sentence).toContain(body.answer.text);
+      expect((await ask({ question: 'x', previous: 42 })).status).toBe(400);
+    });
+
+    it('escapes markup characters of echoed text in JSON', async () => {
+      const res = await ask({ question: '<b>TFFN</b> là gì?' });
+      const raw = await res.text();
+      expect(raw).not.toContain('<b>');
+      expect(JSON.parse(raw).reading.focus).toBe('<b>TFFN</b> là gì?');
+    });
+
     it('returns answered false and no passages when nothing answers', async () => {
       const body = await (await ask({ question: 'Who won the World Cup in 2022?' })).json();
-      expect(body).toEqual({ lang: 'en', answered: false, mode: 'lexical', passages: [] });
+      expect(body).toMatchObject({ lang: 'en', answered: false, mode: 'lexical', passages: [], answer: null });
+      expect(body.reading.parts).toEqual([expect.objectContaining({ answered: false, passageIds: [] })]);
     });
 
     it.each([

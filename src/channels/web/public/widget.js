@@ -333,6 +333,8 @@
     var S = STRINGS[lang];
     var bubble = el('div', { className: 'kbw-bubble kbw-reply', 'data-kind': String(reply.kind || '') });
     if (reply.frame) bubble.appendChild(el('p', { className: 'kbw-frame', text: reply.frame }));
+    // The short answer, verbatim from the first passage, above the citations.
+    if (reply.answer && typeof reply.answer.text === 'string') bubble.appendChild(el('p', { className: 'kbw-answer', text: reply.answer.text }));
     (Array.isArray(reply.passages) ? reply.passages : []).forEach(function (p) {
       bubble.appendChild(renderPassage(p, lang));
     });
