@@ -53,6 +53,9 @@ export interface ConversationHandler {
 
 const DEFAULTS = { pageSize: 3, maxQuestionLength: 500, answersKept: 20 };
 
+/** A further passage is shown with the first when it scores at least this share of it (else behind "more"). */
+export const ALSO_RELEVANT_SHARE = 0.8;
+
 /** Reader-page link of a passage, relative to the public URL. */
 export function passageUrl(passage: Pick<Passage, 'doc' | 'paragraph'>, lang: Lang): string {
   return `/doc/${encodeURIComponent(passage.doc)}?lang=${lang}&hl=${passage.paragraph}#p${passage.paragraph}`;
@@ -112,7 +115,12 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
     const previous = intent === 'question' ? state.previous : undefined;
     const result = await engine.ask(question, { lang, k: Math.min(pageSize + 1, 10), offset, previous });
     if (intent === 'question') state.previous = result.reading?.readAs && result.reading.followUp ? result.reading.readAs : question;
-    const page = result.answered ? result.passages.slice(0, pageSize) : [];
+    // One passage unless others score close to it ("Also relevant"); the rest wait behind "more".
+    // A reply to a two-part question shows each part's passage; "more" pages as before.
+    const several = (result.reading?.parts.length ?? 1) > 1;
+    const top = result.passages[0]?.score ?? 0;
+    const close = (p: Passage, i: number) => i === 0 || several || offset > 0 || p.score >= top * ALSO_RELEVANT_SHARE;
+    const page = result.answered ? result.passages.slice(0, pageSize).filter((p, i, all) => all.slice(0, i + 1).every(close)) : [];
     if (page.length === 0) {
       if (offset > 0) return { ...simple('no-more', lang, 'noMore'), mode: result.mode };
       state.last = undefined;
@@ -132,10 +140,13 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
       frame: withReading(result, lang, FRAMES[offset > 0 ? 'more' : 'answer'][lang]),
       ...(result.reading?.readAs ? { readAs: result.reading.readAs } : {}),
       ...(result.answer && offset === 0 ? { answer: result.answer } : {}),
-      passages: page.map((p) => toReplyPassage(asked, questionLang, p, lang, offset === 0 ? result.answer : null)),
+      passages: page.map((p, i) => ({
+        ...toReplyPassage(asked, questionLang, p, lang, offset === 0 ? result.answer : null),
+        ...(i > 0 && offset === 0 && !several ? { alsoRelevant: true } : {}),
+      })),
       suggestions: [],
       mode: result.mode,
-      hasMore: result.passages.length > pageSize,
+      hasMore: result.passages.length > page.length,
       answerId: id,
     };
   }

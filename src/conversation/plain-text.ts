@@ -14,9 +14,9 @@ export interface PlainTextOptions {
   mark?: (sentence: string) => string;
 }
 
-const LABELS: Record<Lang, { paragraph: string; original: string; suggestions: string }> = {
-  en: { paragraph: 'paragraph', original: 'Original (Vietnamese)', suggestions: 'You can ask:' },
-  vi: { paragraph: 'đoạn', original: 'Nguyên văn', suggestions: 'Bạn có thể hỏi:' },
+const LABELS: Record<Lang, { paragraph: string; original: string; suggestions: string; also: string }> = {
+  en: { paragraph: 'paragraph', original: 'Original (Vietnamese)', suggestions: 'You can ask:', also: 'Also relevant:' },
+  vi: { paragraph: 'đoạn', original: 'Nguyên văn', suggestions: 'Bạn có thể hỏi:', also: 'Cũng liên quan:' },
 };
 
 export function replyToPlainText(reply: Reply, options: PlainTextOptions = {}): string {
@@ -25,6 +25,7 @@ export function replyToPlainText(reply: Reply, options: PlainTextOptions = {}): 
   const lines = [reply.frame];
   if (reply.answer) lines.push('', `→ ${mark(reply.answer.text)}`);
   reply.passages.forEach((p, i) => {
+    if (p.alsoRelevant && !reply.passages[i - 1]?.alsoRelevant) lines.push('', label.also);
     lines.push('', `[${i + 1}] ${p.title}, ${label.paragraph} ${p.paragraph}`);
     lines.push(p.sentences.map((s) => (s.marked ? mark(s.text) : s.text)).join(' '));
     if (p.textLang !== p.original.lang) lines.push(`${label.original}: ${p.original.text}`);

@@ -22,6 +22,8 @@ export interface ReplyPassage extends Passage {
   /** Link to the paragraph in the reader page, e.g. `/doc/kl-declaration-2025?lang=en#p7` (relative to the public URL). */
   url: string;
   sentences: PassageSentence[];
+  /** Shown after the first passage because it scores close to it: channels say "Also relevant". */
+  alsoRelevant?: boolean;
 }
 
 export type ReplyKind = 'answer' | 'no-answer' | 'help' | 'greeting' | 'thanks' | 'no-more' | 'error';

@@ -42,6 +42,26 @@ function expectWellFormedAnswer(reply: Reply) {
 }
 
 describe('conversation/handler', () => {
+  describe('handle: one primary citation', () => {
+    it('shows one passage unless others score close to it, labelled "Also relevant", the rest behind more', async () => {
+      const c = conversation();
+      const q = await questionWithMore(engine, 'en');
+      const reply = await c.say(q);
+      const all = (await engine.ask(q, { lang: 'en', k: 4 })).passages;
+      const close = all.slice(0, 3).filter((p, i) => i === 0 || p.score >= all[0].score * 0.8);
+      expect(ids(reply)).toEqual(close.map((p) => p.id).slice(0, ids(reply).length));
+      expect(reply.passages[0].alsoRelevant).toBeUndefined();
+      for (const p of reply.passages.slice(1)) expect(p.alsoRelevant).toBe(true);
+      expect(reply.hasMore).toBe(true);
+    });
+
+    it('shows only the first passage for a question one paragraph answers', async () => {
+      const reply = await conversation().say('Where will the 18th AMRI be held?');
+      expect(reply.passages.map((p) => p.paragraph)).toEqual([14]);
+      expect(reply.answer?.text).toBe('Cambodia in 2027');
+    });
+  });
+
   describe('handle: follow-ups', () => {
     it('reads "and when?" with the previous question and says so', async () => {
       const c = conversation();
@@ -120,7 +140,8 @@ describe('conversation/handler', () => {
       const more = await c.say('more');
       expect(more.kind).toBe('answer');
       expect(more.frame).toBe(FRAMES.more.en);
-      expect(ids(more)).toEqual(ids(await engine.ask(q, { lang: 'en', k: 3, offset: 3 })));
+      // "more" continues after what the first reply showed (one passage, or those close to it).
+      expect(ids(more)).toEqual(ids(await engine.ask(q, { lang: 'en', k: 3, offset: first.passages.length })));
       expect(ids(more).some((id) => ids(first).includes(id))).toBe(false);
       let last = more;
       for (let i = 0; i < 5 && last.kind === 'answer'; i++) last = await c.say('more');
@@ -158,7 +179,7 @@ describe('conversation/handler', () => {
       expectWellFormedAnswer(vi);
       expect(vi.lang).toBe('vi');
       expect(vi.frame).toBe(FRAMES.answer.vi);
-      expect(ids(vi)).toEqual(ids(await engine.ask(q, { lang: 'vi', k: 3 })));
+      expect(ids(vi)).toEqual(ids(en));
       // Sticky: the user still writes English and still gets Vietnamese.
       const next = await c.say('Who are the new partners in ASEAN media cooperation?');
       expect(next.lang).toBe('vi');

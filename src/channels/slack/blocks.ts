@@ -31,13 +31,14 @@ export interface SlackMessage {
 }
 
 /** Fixed labels per language; short frames only, never content. */
-const LABELS: Record<Lang, { paragraph: (n: number) => string; reader: string; original: Record<Lang, string>; more: string; ask: string }> = {
+const LABELS: Record<Lang, { paragraph: (n: number) => string; reader: string; original: Record<Lang, string>; more: string; ask: string; also: string }> = {
   en: {
     paragraph: (n) => `¶${n}`,
     reader: 'open in reader',
     original: { vi: 'Vietnamese original', en: 'English original' },
     more: 'Say *more* for further passages.',
     ask: 'You can ask:',
+    also: 'Also relevant',
   },
   vi: {
     paragraph: (n) => `đoạn ${n}`,
@@ -45,6 +46,7 @@ const LABELS: Record<Lang, { paragraph: (n: number) => string; reader: string; o
     original: { vi: 'Bản gốc tiếng Việt', en: 'Bản gốc tiếng Anh' },
     more: 'Gõ *thêm* để xem các đoạn tiếp theo.',
     ask: 'Bạn có thể hỏi:',
+    also: 'Cũng liên quan',
   },
 };
 
@@ -133,7 +135,10 @@ export function replyToBlocks(reply: Reply, publicUrl: string): SlackMessage {
   // The short answer first, where the text states one; the fallback (notifications) carries it too.
   const answer = reply.answer ? `*${escapeMrkdwn(oneLine(reply.answer.text))}*` : '';
   if (answer) blocks.push(section(answer));
-  for (const passage of reply.passages) blocks.push(...passageBlocks(passage, reply.lang, publicUrl));
+  reply.passages.forEach((passage, i) => {
+    if (passage.alsoRelevant && !reply.passages[i - 1]?.alsoRelevant) blocks.push(context(`_${labels.also}_`));
+    blocks.push(...passageBlocks(passage, reply.lang, publicUrl));
+  });
   if (reply.passages.length > 0 && reply.hasMore) blocks.push(context(labels.more));
   const suggestions = reply.suggestions.map((q) => `• ${escapeMrkdwn(oneLine(q))}`);
   if (suggestions.length > 0) blocks.push(section(`*${labels.ask}*\n${suggestions.join('\n')}`));

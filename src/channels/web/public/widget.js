@@ -51,6 +51,7 @@
       notHelpful: 'Not helpful',
       feedbackThanks: 'Thanks for the feedback.',
       more: 'More',
+      also: 'Also relevant',
       opensNewTab: '(opens in a new tab)'
     },
     vi: {
@@ -79,6 +80,7 @@
       notHelpful: 'Không hữu ích',
       feedbackThanks: 'Cảm ơn bạn đã góp ý.',
       more: 'Thêm',
+      also: 'Cũng liên quan',
       opensNewTab: '(mở trong thẻ mới)'
     }
   };
@@ -335,7 +337,10 @@
     if (reply.frame) bubble.appendChild(el('p', { className: 'kbw-frame', text: reply.frame }));
     // The short answer, verbatim from the first passage, above the citations.
     if (reply.answer && typeof reply.answer.text === 'string') bubble.appendChild(el('p', { className: 'kbw-answer', text: reply.answer.text }));
-    (Array.isArray(reply.passages) ? reply.passages : []).forEach(function (p) {
+    var passages = Array.isArray(reply.passages) ? reply.passages : [];
+    passages.forEach(function (p, i) {
+      // Passages close in score to the first follow it under one label.
+      if (p && p.alsoRelevant && !(passages[i - 1] && passages[i - 1].alsoRelevant)) bubble.appendChild(el('p', { className: 'kbw-also', text: S.also }));
       bubble.appendChild(renderPassage(p, lang));
     });
     var items = (Array.isArray(reply.suggestions) ? reply.suggestions : []).map(function (s) { return { label: String(s), send: String(s) }; });
