@@ -261,17 +261,25 @@ export async function loadEngine(options: LoadEngineOptions): Promise<EngineInte
     glossary: lexical.glossary,
   });
 
+  // The report's end marker "./." belongs to the reader page, not to quotes.
+  const quoted = (text: string) => text.replace(/\s*\.\/\.\s*$/u, '.');
   const toPassage = (chunk: Chunk, lang: Lang, score: number): Passage => {
     const textLang: Lang = chunk.text[lang] ? lang : chunk.originalLanguage;
+    const doc = docs.get(chunk.doc);
+    const heading = chunk.part === 1 ? doc?.headings?.[chunk.paragraph]?.[textLang] : undefined;
+    const translation = textLang !== chunk.originalLanguage ? doc?.translation?.[textLang] : undefined;
     return {
       id: chunk.id,
       doc: chunk.doc,
       title: chunk.title[lang] ?? chunk.title[chunk.originalLanguage] ?? chunk.doc,
       paragraph: chunk.paragraph,
       score: Math.round(score * 1e4) / 1e4,
-      text: chunk.text[textLang]!,
+      text: quoted(chunk.text[textLang]!),
       textLang,
-      original: { lang: chunk.originalLanguage, text: chunk.text[chunk.originalLanguage]! },
+      original: { lang: chunk.originalLanguage, text: quoted(chunk.text[chunk.originalLanguage]!) },
+      ...(doc?.roles?.[chunk.paragraph] ? { role: doc.roles[chunk.paragraph] } : {}),
+      ...(heading ? { heading } : {}),
+      ...(translation ? { translation } : {}),
     };
   };
 

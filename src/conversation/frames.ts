@@ -4,8 +4,9 @@
 import type { Lang } from '../corpus/types.js';
 
 export const FRAMES = {
-  answer: { en: 'Here is what the declaration says:', vi: 'Đây là nội dung tuyên bố nêu:' },
-  more: { en: 'More from the declaration:', vi: 'Thêm nội dung từ tuyên bố:' },
+  // Without a `describedAs` in the document's meta.json (see answerFrame).
+  answer: { en: 'The text says:', vi: 'Văn bản viết:' },
+  more: { en: 'More passages:', vi: 'Thêm đoạn trích:' },
   noAnswer: { en: 'I could not find this in the declaration.', vi: 'Tôi không tìm thấy nội dung này trong tuyên bố.' },
   noMore: { en: 'There is nothing more on this in the declaration.', vi: 'Tuyên bố không có thêm nội dung về vấn đề này.' },
   nothingToContinue: { en: 'Ask me a question first, then say "more".', vi: 'Hãy đặt câu hỏi trước, rồi gõ "thêm".' },
@@ -30,6 +31,18 @@ export const FRAMES = {
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type FrameName = keyof typeof FRAMES;
+
+/**
+ * The frame over an answer, naming where the words come from: "The TTXVN report says:" /
+ * "Bản tin TTXVN viết:" from the document's `describedAs`, and saying so when the first passage
+ * is a side box rather than running text.
+ */
+export function answerFrame(lang: Lang, doc?: { describedAs?: Partial<Record<Lang, string>> }, sidebox = false): string {
+  const name = doc?.describedAs?.[lang];
+  if (!name) return FRAMES.answer[lang];
+  if (lang === 'vi') return sidebox ? `${name}, trong khung bên lề, viết:` : `${name} viết:`;
+  return sidebox ? `${name}, in a side box, says:` : `${name} says:`;
+}
 
 /** Says how the bot read a question, when that differs from what was typed (typos, follow-ups). */
 export const READING = {

@@ -12,7 +12,7 @@ import type { Engine, Passage } from '../answer/types.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { QaRecorder } from '../qalog/recorder.js';
 import type { QuestionIntent } from '../qalog/types.js';
-import { FRAMES, READING, type FrameName } from './frames.js';
+import { answerFrame, FRAMES, READING, type FrameName } from './frames.js';
 import type { AskResult } from '../answer/types.js';
 import { detectIntent } from './intents.js';
 import { isClear, nextLanguage, pinLanguage } from './language.js';
@@ -20,7 +20,7 @@ import { markBestSentence, markBestSentenceAcross } from './mark-sentence.js';
 import type { ConversationState, ConversationStore } from './store.js';
 import { suggestionsFor } from './suggestions.js';
 import { splitSentences } from '../text/sentences.js';
-import type { IncomingMessage, Reply, ReplyKind, ReplyPassage } from './types.js';
+import type { IncomingMessage, PassageSentence, Reply, ReplyKind, ReplyPassage } from './types.js';
 
 export interface ConversationHandlerOptions {
   engine: Engine;
@@ -94,7 +94,19 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
     return { kind, lang, frame: FRAMES[frame][lang], passages: [], suggestions: suggestions ? suggestionsFor(lang) : [] };
   }
 
+  /** A heading the passage opens with is its own, unmarked piece, not part of the first sentence. */
+  function withHeading(p: Passage, sentences: PassageSentence[]): PassageSentence[] {
+    if (!p.heading || sentences.length === 0 || !sentences[0].text.startsWith(p.heading)) return sentences;
+    const rest = sentences[0].text.slice(p.heading.length).trim();
+    return [{ text: p.heading, marked: false, heading: true }, ...(rest ? [{ ...sentences[0], text: rest }] : []), ...sentences.slice(1)];
+  }
+
   function toReplyPassage(question: string, questionLang: Lang | undefined, p: Passage, lang: Lang, answer?: AskResult['answer']): ReplyPassage {
+    const r = toReplyPassageUnheaded(question, questionLang, p, lang, answer);
+    return { ...r, sentences: withHeading(p, r.sentences) };
+  }
+
+  function toReplyPassageUnheaded(question: string, questionLang: Lang | undefined, p: Passage, lang: Lang, answer?: AskResult['answer']): ReplyPassage {
     // The sentence the short answer stands in is the one to mark (every sentence of a list that spans several).
     if (answer && answer.passageId === p.id) {
       const marked = splitSentences(p.text).map((text) => ({ text, marked: answer.sentence.includes(text) }));
@@ -137,7 +149,7 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
     return {
       kind: 'answer',
       lang,
-      frame: withReading(result, lang, FRAMES[offset > 0 ? 'more' : 'answer'][lang]),
+      frame: withReading(result, lang, offset > 0 ? FRAMES.more[lang] : answerFrame(lang, engine.document(page[0].doc), page[0].role === 'sidebox')),
       ...(result.reading?.readAs ? { readAs: result.reading.readAs } : {}),
       ...(result.answer && offset === 0 ? { answer: result.answer } : {}),
       passages: page.map((p, i) => ({

@@ -26,8 +26,10 @@ export function replyToPlainText(reply: Reply, options: PlainTextOptions = {}): 
   if (reply.answer) lines.push('', `→ ${mark(reply.answer.text)}`);
   reply.passages.forEach((p, i) => {
     if (p.alsoRelevant && !reply.passages[i - 1]?.alsoRelevant) lines.push('', label.also);
-    lines.push('', `[${i + 1}] ${p.title}, ${label.paragraph} ${p.paragraph}`);
-    lines.push(p.sentences.map((s) => (s.marked ? mark(s.text) : s.text)).join(' '));
+    lines.push('', `[${i + 1}] ${p.title}, ${label.paragraph} ${p.paragraph}${p.translation ? ` (${p.translation})` : ''}`);
+    const heading = p.sentences.find((s) => s.heading);
+    if (heading) lines.push(heading.text);
+    lines.push(p.sentences.filter((s) => !s.heading).map((s) => (s.marked ? mark(s.text) : s.text)).join(' '));
     if (p.textLang !== p.original.lang) lines.push(`${label.original}: ${p.original.text}`);
     lines.push((options.publicUrl ?? '') + p.url);
   });

@@ -15,6 +15,8 @@ export interface IncomingMessage {
 export interface PassageSentence {
   text: string;
   marked: boolean;
+  /** The paragraph's heading (a side box's title), shown apart from its sentences. */
+  heading?: boolean;
 }
 
 /** A passage ready to render: its text split into sentences, one marked, and the reader link. */

@@ -7,7 +7,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LANGS, type CorpusDocument, type CorpusProblem, type Lang } from './types.js';
+import { LANGS, type CorpusDocument, type CorpusProblem, type Lang, type ParagraphRole } from './types.js';
 
 export interface LoadedCorpus {
   documents: CorpusDocument[];
@@ -23,6 +23,10 @@ interface Meta {
   date?: unknown;
   source?: unknown;
   summary?: unknown;
+  describedAs?: unknown;
+  translation?: unknown;
+  roles?: unknown;
+  headings?: unknown;
 }
 
 const isLang = (x: unknown): x is Lang => typeof x === 'string' && (LANGS as readonly string[]).includes(x);
@@ -91,6 +95,36 @@ async function loadDocument(dir: string, id: string, files: LoadedCorpus['files'
   if (meta.summary !== undefined && !(Number.isInteger(meta.summary) && (meta.summary as number) >= 1 && (meta.summary as number) <= count)) {
     throw new DocumentError(`"summary" must be a paragraph number from 1 to ${count}, got ${JSON.stringify(meta.summary)}`);
   }
+  const perLang = (x: unknown, name: string): Partial<Record<Lang, string>> | undefined => {
+    if (x === undefined) return undefined;
+    if (!x || typeof x !== 'object' || Object.entries(x).some(([k, v]) => !isLang(k) || typeof v !== 'string' || !v.trim())) {
+      throw new DocumentError(`"${name}" must map languages to text, e.g. {"en": "…"}`);
+    }
+    return x as Partial<Record<Lang, string>>;
+  };
+  const paragraphKeyed = <T>(x: unknown, name: string, value: (v: unknown, n: number) => T): Record<number, T> | undefined => {
+    if (x === undefined) return undefined;
+    if (!x || typeof x !== 'object') throw new DocumentError(`"${name}" must map paragraph numbers to values`);
+    const out: Record<number, T> = {};
+    for (const [k, v] of Object.entries(x)) {
+      const n = Number(k);
+      if (!Number.isInteger(n) || n < 1 || n > count) throw new DocumentError(`"${name}" names paragraph ${JSON.stringify(k)}; paragraphs are 1 to ${count}`);
+      out[n] = value(v, n);
+    }
+    return out;
+  };
+  const roles = paragraphKeyed(meta.roles, 'roles', (v): ParagraphRole => {
+    if (v !== 'sidebox') throw new DocumentError(`"roles" values must be "sidebox", got ${JSON.stringify(v)}`);
+    return v;
+  });
+  const headings = paragraphKeyed(meta.headings, 'headings', (v, n) => {
+    const h = perLang(v, `headings.${n}`)!;
+    // A heading is the paragraph's own opening words: it marks structure, it adds no text.
+    for (const [l, text] of Object.entries(h)) {
+      if (!paragraphs[l as Lang]?.[n - 1]?.startsWith(text!)) throw new DocumentError(`heading of paragraph ${n} (${l}) is not how the paragraph begins`);
+    }
+    return h;
+  });
   return {
     id,
     title,
@@ -98,6 +132,10 @@ async function loadDocument(dir: string, id: string, files: LoadedCorpus['files'
     date: typeof meta.date === 'string' ? meta.date : undefined,
     source: typeof meta.source === 'string' ? meta.source : undefined,
     summary: typeof meta.summary === 'number' ? meta.summary : undefined,
+    describedAs: perLang(meta.describedAs, 'describedAs'),
+    translation: perLang(meta.translation, 'translation'),
+    roles,
+    headings,
     paragraphs,
   };
 }

@@ -16,9 +16,19 @@ export interface CorpusDocument {
   source?: string;
   /** Paragraph (1-based) that says what the document is about: the answer to "what is this?". Default 1. */
   summary?: number;
+  /** How replies name the document per language ("The TTXVN report", "Bản tin TTXVN"). */
+  describedAs?: Partial<Record<Lang, string>>;
+  /** What a translated language's text is ("project translation"), said beside its quotes. */
+  translation?: Partial<Record<Lang, string>>;
+  /** Paragraphs (1-based) that are not running text: a side box. */
+  roles?: Record<number, ParagraphRole>;
+  /** A heading that opens a paragraph, per language, exactly as the paragraph's text begins. */
+  headings?: Record<number, Partial<Record<Lang, string>>>;
   /** Paragraphs per language, NFC-normalised, aligned by index across languages. */
   paragraphs: Partial<Record<Lang, string[]>>;
 }
+
+export type ParagraphRole = 'sidebox';
 
 /** A malformed document: reported with its path and reason, never fatal for the others. */
 export interface CorpusProblem {

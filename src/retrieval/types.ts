@@ -50,6 +50,12 @@ export interface Passage {
   textLang: Lang;
   /** The source-language text of the same passage. */
   original: { lang: Lang; text: string };
+  /** The paragraph is a side box, not running text. */
+  role?: 'sidebox';
+  /** The heading `text` opens with (verbatim), when the paragraph has one. */
+  heading?: string;
+  /** What `text` is when it is a translation ("project translation"). */
+  translation?: string;
 }
 
 /** The words of a passage that answer a factoid question, verbatim (see answer/short-answer.ts). */

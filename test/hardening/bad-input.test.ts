@@ -11,6 +11,9 @@ import { FRAMES } from '../../src/conversation/frames.js';
 import { connect, startTestApp, type TestApp } from '../server/start.js';
 import { startSlackStandIn, type SlackStandIn } from '../channels/slack/slack-stand-in.js';
 
+// The shipped document names itself in replies (meta.json describedAs).
+const ANSWER_FRAME = { en: 'The TTXVN report says:', vi: 'Bản tin TTXVN viết:' } as const;
+
 const SIGNING_SECRET = 'bad-input-signing-secret';
 const HTML = '<script>alert(1)</script><img src=x onerror=alert(2)> TFFN là gì?';
 const KIND = ['answer', 'no-answer', 'help', 'greeting', 'thanks', 'no-more', 'error'];
@@ -269,7 +272,7 @@ describe('hardening: bad input', () => {
       const body = Buffer.concat([Buffer.from(good.slice(0, good.indexOf('TFFN'))), Buffer.from([0xff, 0xc0]), Buffer.from(good.slice(good.indexOf('TFFN')))]);
       const res = await fetch(`${t.baseUrl}/slack/events`, { method: 'POST', headers: sign(body, 'application/json'), body: new Uint8Array(body) });
       expect(res.status).toBe(200);
-      expect(await posted(before + 1)).toContain(FRAMES.answer.en);
+      expect(await posted(before + 1)).toContain(ANSWER_FRAME.en);
     });
 
     it('acknowledges a slash command with HTML and control characters and answers it escaped', async () => {

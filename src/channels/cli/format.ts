@@ -31,8 +31,12 @@ export function formatResult(question: string, result: AskResult, publicUrl: str
     const sentences = answer
       ? splitSentences(p.text).map((text) => ({ text, marked: answer.sentence.includes(text) }))
       : markBestSentence(question, p.text, p.textLang);
+    // A heading the paragraph opens with (a side box's title) gets its own line.
+    const heading = p.heading && sentences[0]?.text.startsWith(p.heading) ? p.heading : '';
+    if (heading) sentences[0] = { ...sentences[0], text: sentences[0].text.slice(heading.length).trim() };
     const lines = [
-      `[${i + 1}] ${p.title} — ${label.paragraph} ${p.paragraph}`,
+      `[${i + 1}] ${p.title} — ${label.paragraph} ${p.paragraph}${p.translation ? ` (${p.translation})` : ''}`,
+      ...(heading ? [`    ${heading}`] : []),
       '    ' + sentences.map((s) => (s.marked ? bold(s.text) : s.text)).join(' '),
     ];
     if (p.original.lang !== p.textLang) lines.push(`    ${label.original} (${p.original.lang}): ${p.original.text}`);

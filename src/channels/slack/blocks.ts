@@ -84,8 +84,8 @@ export function quoteWithMark(passage: ReplyPassage, limit: number = SECTION_TEX
     const plain = escapeMrkdwn(oneLine(sentence.text));
     if (!plain) continue;
     const sep = out === '>' ? '' : ' ';
-    // Bold needs its `*` on both ends, so a cut marked sentence is re-closed after cutting.
-    const wrap = (s: string) => (sentence.marked ? `*${s}*` : s);
+    // Bold needs its `*` on both ends, so a cut marked sentence is re-closed after cutting; a heading is in italics.
+    const wrap = (s: string) => (sentence.marked ? `*${s}*` : 'heading' in sentence && sentence.heading ? `_${s}_ —` : s);
     if (out.length + sep.length + wrap(plain).length <= limit) {
       out += sep + wrap(plain);
       continue;
@@ -112,7 +112,8 @@ function linkUrl(url: string): string {
 
 /** `Title — ¶7` / `Title — đoạn 7` (escaped). */
 export function citation(passage: ReplyPassage, lang: Lang): string {
-  return `${escapeMrkdwn(oneLine(passage.title))} — ${LABELS[lang].paragraph(passage.paragraph)}`;
+  const translated = passage.translation ? ` (${escapeMrkdwn(oneLine(passage.translation))})` : '';
+  return `${escapeMrkdwn(oneLine(passage.title))} — ${LABELS[lang].paragraph(passage.paragraph)}${translated}`;
 }
 
 function passageBlocks(passage: ReplyPassage, lang: Lang, publicUrl: string): SlackBlock[] {

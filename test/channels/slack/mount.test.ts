@@ -15,6 +15,9 @@ import type { IncomingMessage, Reply } from '../../../src/conversation/types.js'
 import { createLogger } from '../../../src/log.js';
 import { startSlackStandIn, type SlackStandIn } from './slack-stand-in.js';
 
+// The shipped document names itself in replies (meta.json describedAs).
+const ANSWER_FRAME = { en: 'The TTXVN report says:', vi: 'Bản tin TTXVN viết:' } as const;
+
 const SECRET = 'test-signing-secret-123';
 const TOKEN = 'xoxb-test-token-0123456789';
 const PUBLIC = 'https://bot.example.org';
@@ -165,10 +168,11 @@ describe('channels/slack/mount', () => {
       const best = (await engine.ask('What did ASEAN commit to?', { lang: 'en', k: 3 })).passages[0];
       const n = best.paragraph;
       const [frame, quote, cite, original] = blockTexts(post.params);
-      expect(frame).toBe(FRAMES.answer.en);
+      expect(frame).toBe(ANSWER_FRAME.en);
       expect(quote).toMatch(/^>.*\*[^*]+\*/); // a block quote with its marked sentence in bold
       expect(paragraphs('en')[n - 1]).toContain(plain(quote));
-      expect(cite).toContain(`— ¶${n} · <${PUBLIC}/doc/kl-declaration-2025?lang=en&amp;hl=${n}#p${n}|open in reader>`);
+      // The English text is the project's translation, and the citation says so.
+      expect(cite).toContain(`— ¶${n} (project translation) · <${PUBLIC}/doc/kl-declaration-2025?lang=en&amp;hl=${n}#p${n}|open in reader>`);
       expect(original.startsWith('_Vietnamese original:_ ')).toBe(true);
       expect(paragraphs('vi')[n - 1]).toContain(plain(original.replace('_Vietnamese original:_ ', '')));
       expect(h.handled).toEqual([{ text: 'What did ASEAN commit to?', conversationKey: 'slack:T1:C1:1748336400.000100', channel: 'slack' }]);
@@ -256,7 +260,7 @@ describe('channels/slack/mount', () => {
       await h.mounted.close();
       const best = (await engine.ask(question, { k: 3 })).passages[0];
       const [frame, quote, cite, ...rest] = blockTexts(h.postMessages()[0].params);
-      expect(frame).toBe(FRAMES.answer.vi);
+      expect(frame).toBe(ANSWER_FRAME.vi);
       expect(paragraphs('vi')[best.paragraph - 1]).toContain(plain(quote));
       expect(cite).toContain(`— đoạn ${best.paragraph} · <${PUBLIC}/doc/kl-declaration-2025?lang=vi&amp;hl=${best.paragraph}#p${best.paragraph}|`);
       expect(rest.some((t) => t.includes('original') || t.includes('Bản gốc'))).toBe(false); // no original under a Vietnamese quote

@@ -282,11 +282,14 @@
     var quote = el('blockquote', { className: 'kbw-quote', lang: p.textLang || lang });
     var sentences = Array.isArray(p.sentences) && p.sentences.length ? p.sentences : [{ text: p.text, marked: false }];
     sentences.forEach(function (s, i) {
-      if (i > 0) quote.appendChild(document.createTextNode(' '));
+      // A side box's heading stands on its own line, in bold, not run into its first sentence.
+      if (s.heading) { quote.appendChild(el('strong', { className: 'kbw-heading', text: s.text })); quote.appendChild(el('br', {})); return; }
+      if (i > 0 && !(sentences[i - 1] && sentences[i - 1].heading)) quote.appendChild(document.createTextNode(' '));
       quote.appendChild(el(s.marked ? 'mark' : 'span', { text: s.text }));
     });
 
-    var label = String(p.title || '') + ' — ' + S.paragraph + (lang === 'vi' ? ' ' : '') + String(p.paragraph);
+    var label = String(p.title || '') + ' — ' + S.paragraph + (lang === 'vi' ? ' ' : '') + String(p.paragraph) +
+      (p.translation ? ' (' + String(p.translation) + ')' : '');
     var href = safeUrl(p.url);
     var cite = el('p', { className: 'kbw-cite' }, [
       href
