@@ -72,6 +72,28 @@ describe('load-corpus', () => {
       expect(problems).toEqual([{ path: path.join(root, id), reason: expect.stringContaining(reason) }]);
     });
 
+    it('reads how replies name the document, its translation, side boxes and headings from meta.json', async () => {
+      const doc = (await loadCorpus('corpus')).documents[0];
+      expect(doc).toMatchObject({ summary: 1, describedAs: { en: 'The TTXVN report', vi: 'Bản tin TTXVN' }, translation: { en: 'project translation' }, roles: { 16: 'sidebox' } });
+      for (const lang of ['vi', 'en'] as const) expect(doc.paragraphs[lang]![15].startsWith(doc.headings![16][lang]!)).toBe(true);
+      expect(doc.source).not.toMatch(/\.\.|\/|\\/);
+    });
+
+    it.each([
+      [{ summary: 3 }, /"summary" must be a paragraph number from 1 to 1/],
+      [{ roles: { 1: 'footnote' } }, /"roles" values must be "sidebox"/],
+      [{ roles: { 7: 'sidebox' } }, /"roles" names paragraph "7"/],
+      [{ headings: { 1: { en: 'Not how it starts' } } }, /heading of paragraph 1 \(en\) is not how the paragraph begins/],
+      [{ describedAs: { en: '' } }, /"describedAs" must map languages to text/],
+    ])('reports a document whose meta.json has %j', async (extra, reason) => {
+      const root = await mkdtemp(path.join(tmpdir(), 'corpus-'));
+      await addDoc(root, 'doc', { 'meta.json': JSON.stringify({ title: 'T', languages: ['en'], ...extra }), 'en.txt': 'One paragraph.' });
+      const { documents, problems } = await loadCorpus(root);
+      expect(documents).toEqual([]);
+      expect(problems).toHaveLength(1);
+      expect(problems[0].reason).toMatch(reason);
+    });
+
     it('reports a missing corpus folder instead of throwing', async () => {
       const { documents, problems } = await loadCorpus('/nonexistent/corpus');
       expect(documents).toEqual([]);
