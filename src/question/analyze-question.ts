@@ -63,12 +63,19 @@ export function createQuestionAnalyzer(options: QuestionAnalyzerOptions): Questi
     return rest.filter((w) => !titleWords.has(w)).length <= 1 && rest.length <= 4 && (namesDoc || rest.length === 0);
   }
 
+  /** The focus names something besides the document (title words, fillers and question words aside). */
+  function namesTopic(focus: string): boolean {
+    return words(fold(focus).replace(DOC_ALL, ' ')).some((w) => !OVERVIEW_FILLER.has(w) && !isFunctionWord(w) && !titleWords.has(w));
+  }
+
   return (message, lang) => {
     const raw = message;
     const { text, corrections } = options.speller ? options.speller.correct(raw, lang) : { text: raw, corrections: [] };
     const { focus, setAside, meta } = extractFocus(text, lang);
-    // The document's own name may sit in what was set aside as talk about it ("Tuyên bố này nói về …").
-    const overview = isOverview([...setAside.filter((s) => s.why === 'meta').map((s) => s.text), focus].join(' '), meta);
+    // The document's own name may sit in what was set aside as talk about it ("Tuyên bố này nói về …");
+    // but talk about the document around a topic ("what does the declaration say about X") asks about X.
+    const metaText = setAside.filter((s) => s.why === 'meta').map((s) => s.text);
+    const overview = isOverview([...metaText, focus].join(' '), meta) && !(meta && namesTopic(focus));
     const pieces = overview ? [focus] : splitParts(focus, lang);
     const parts = pieces.map((p) => {
       const type = overview ? 'overview' : answerTypeOf(p);
