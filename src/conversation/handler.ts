@@ -56,9 +56,10 @@ const DEFAULTS = { pageSize: 3, maxQuestionLength: 500, answersKept: 20 };
 /** A further passage is shown with the first when it scores at least this share of it (else behind "more"). */
 export const ALSO_RELEVANT_SHARE = 0.8;
 
-/** Reader-page link of a passage, relative to the public URL. */
-export function passageUrl(passage: Pick<Passage, 'doc' | 'paragraph'>, lang: Lang): string {
-  return `/doc/${encodeURIComponent(passage.doc)}?lang=${lang}&hl=${passage.paragraph}#p${passage.paragraph}`;
+/** Reader-page link of a passage, relative to the public URL; `sentence` (1-based) marks the one that answered. */
+export function passageUrl(passage: Pick<Passage, 'doc' | 'paragraph'>, lang: Lang, sentence?: number): string {
+  const s = sentence ? `&s=${sentence}` : '';
+  return `/doc/${encodeURIComponent(passage.doc)}?lang=${lang}&hl=${passage.paragraph}${s}#p${passage.paragraph}`;
 }
 
 /** The frame with how the question was read in front, and the parts the text leaves unanswered after. */
@@ -103,7 +104,10 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
 
   function toReplyPassage(question: string, questionLang: Lang | undefined, p: Passage, lang: Lang, answer?: AskResult['answer']): ReplyPassage {
     const r = toReplyPassageUnheaded(question, questionLang, p, lang, answer);
-    return { ...r, sentences: withHeading(p, r.sentences) };
+    const sentences = withHeading(p, r.sentences);
+    // The reader page marks the answering sentence too (counted without the heading, as it shows it).
+    const marked = sentences.filter((x) => !x.heading).findIndex((x) => x.marked);
+    return { ...r, sentences, url: marked >= 0 && p.textLang === lang ? passageUrl(p, lang, marked + 1) : r.url };
   }
 
   function toReplyPassageUnheaded(question: string, questionLang: Lang | undefined, p: Passage, lang: Lang, answer?: AskResult['answer']): ReplyPassage {

@@ -35,7 +35,8 @@ function expectWellFormedAnswer(reply: Reply) {
   expect(reply.answerId).toMatch(/^[\w-]{8,}$/);
   for (const p of reply.passages) {
     expect(p.textLang).toBe(reply.lang);
-    expect(p.url).toBe(`/doc/${p.doc}?lang=${reply.lang}&hl=${p.paragraph}#p${p.paragraph}`);
+    // The link names the marked sentence when the passage is in the reply language (&s=N).
+    expect(p.url).toMatch(new RegExp(`^/doc/${p.doc}\\?lang=${reply.lang}&hl=${p.paragraph}(&s=\\d+)?#p${p.paragraph}$`));
     // One sentence marked, or the run of sentences a listed answer spans ("Arts and culture; Health; …").
     const marked = p.sentences.flatMap((s, i) => (s.marked ? [i] : []));
     expect(marked.length).toBeGreaterThan(0);

@@ -8,6 +8,7 @@
 import { Router } from 'express';
 import { LANGS, type CorpusDocument, type Lang } from '../../corpus/types.js';
 import type { Engine } from '../../answer/types.js';
+import { splitSentences } from '../../text/sentences.js';
 import { escapeHtml as e } from './html.js';
 
 export interface ReaderOptions {
@@ -15,12 +16,14 @@ export interface ReaderOptions {
   lang?: Lang;
   /** Paragraph number to highlight. */
   highlight?: number;
+  /** Sentence (1-based) of the highlighted paragraph to mark: the one that answered. */
+  sentence?: number;
 }
 
 const LANG_NAME: Record<Lang, string> = { vi: 'Tiếng Việt', en: 'English' };
-const UI: Record<Lang, { paragraph: string; missing: string; notFound: string; documents: string }> = {
-  en: { paragraph: 'Paragraph', missing: 'No text in this language.', notFound: 'No such document', documents: 'Documents' },
-  vi: { paragraph: 'Đoạn', missing: 'Không có văn bản bằng ngôn ngữ này.', notFound: 'Không có tài liệu này', documents: 'Tài liệu' },
+const UI: Record<Lang, { paragraph: string; missing: string; notFound: string; documents: string; sidebox: string }> = {
+  en: { paragraph: 'Paragraph', missing: 'No text in this language.', notFound: 'No such document', documents: 'Documents', sidebox: 'Side box' },
+  vi: { paragraph: 'Đoạn', missing: 'Không có văn bản bằng ngôn ngữ này.', notFound: 'Không có tài liệu này', documents: 'Tài liệu', sidebox: 'Khung bên lề' },
 };
 
 // Only inline styles, no script: the page needs none, and the CSP below forbids any.
@@ -37,6 +40,9 @@ header .meta{font-size:.85rem;color:#5d6578}
 .para .num{font-weight:700;color:#2b59c3;text-decoration:none}
 .para.hl,.para:target{background:#fff8d6;border-color:#e0b400;box-shadow:0 0 0 3px #ffe680}
 .missing{color:#8a8f9c;font-style:italic}
+.para mark{background:#ffe27a;padding:0 .1em}
+.para .heading{display:block;font-weight:700;margin-bottom:.3rem}
+.para .role{display:block;font-size:.8rem;color:#5d6578;text-transform:uppercase;letter-spacing:.04em}
 @media (max-width:40rem){.cols{display:none}.para{grid-template-columns:1fr}}
 `;
 
@@ -73,9 +79,15 @@ export function renderDocument(doc: CorpusDocument, options: ReaderOptions = {})
     const n = i + 1;
     const cells = order.map((l) => {
       const text = doc.paragraphs[l]?.[i];
-      return text
-        ? `<div lang="${l}"><p>${e(text)}</p></div>`
-        : `<div lang="${first}" class="missing"><p>${e(UI[first].missing)}</p></div>`;
+      if (!text) return `<div lang="${first}" class="missing"><p>${e(UI[first].missing)}</p></div>`;
+      // The heading a paragraph opens with stands apart; the answering sentence is marked.
+      const heading = doc.headings?.[n]?.[l];
+      const body = heading && text.startsWith(heading) ? text.slice(heading.length).trim() : text;
+      // `s` counts sentences of the language asked for (shown first).
+      const mark = options.highlight === n && options.sentence && l === first ? options.sentence - 1 : -1;
+      const sentences = splitSentences(body).map((t, j) => (j === mark ? `<mark>${e(t)}</mark>` : e(t)));
+      const role = doc.roles?.[n] === 'sidebox' ? `<span class="role">${e(UI[l].sidebox)}</span>` : '';
+      return `<div lang="${l}">${role}<p>${heading && body !== text ? `<span class="heading">${e(heading)}</span>` : ''}${sentences.join(' ')}</p></div>`;
     });
     const hl = options.highlight === n ? ' hl' : '';
     sections.push(
@@ -89,7 +101,7 @@ ${alt.map((t) => `<p class="alt">${e(t)}</p>`).join('\n')}
 ${meta ? `<p class="meta">${meta}</p>` : ''}
 </header>
 <main>
-<div class="cols" aria-hidden="true"><span>#</span>${order.map((l) => `<span>${LANG_NAME[l]}</span>`).join('')}</div>
+<div class="cols" aria-hidden="true"><span>#</span>${order.map((l) => `<span>${LANG_NAME[l]}${doc.translation?.[l] ? ` — ${e(doc.translation[l]!)}` : ''}</span>`).join('')}</div>
 ${sections.join('\n')}
 </main>`;
   return page(first, title, body);
@@ -126,7 +138,10 @@ export function createReaderRouter(options: { engine: Engine }): Router {
       return;
     }
     const hl = Number(req.query.hl);
-    res.type('html').send(renderDocument(doc, { lang, highlight: Number.isInteger(hl) && hl > 0 ? hl : undefined }));
+    const sentence = Number(req.query.s);
+    res.type('html').send(
+      renderDocument(doc, { lang, highlight: Number.isInteger(hl) && hl > 0 ? hl : undefined, sentence: Number.isInteger(sentence) && sentence > 0 && sentence < 1000 ? sentence : undefined }),
+    );
   });
   return router;
 }

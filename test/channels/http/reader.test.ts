@@ -23,14 +23,30 @@ describe('channels/http/reader', () => {
       const html = await res.text();
       expect(sectionIds(html)).toEqual(Array.from({ length: 16 }, (_, i) => `p${i + 1}`));
       const doc = t.engine.document(DOC)!;
+      // Each paragraph's text, whole, in its language's cell (a heading and a side-box label are markup around it).
+      const cellText = (sec: string, lang: string) => {
+        const cell = sec.match(new RegExp(`<div lang="${lang}">(.*?)</div>`, 's'))![1];
+        return cell.replace(/<span class="role">.*?<\/span>/, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+      };
       for (let i = 0; i < 16; i++) {
         const s = section(html, i + 1);
-        expect(s).toContain(`<div lang="vi"><p>${escapeHtml(doc.paragraphs.vi![i])}</p></div>`);
-        expect(s).toContain(`<div lang="en"><p>${escapeHtml(doc.paragraphs.en![i])}</p></div>`);
+        expect(cellText(s, 'vi')).toBe(escapeHtml(doc.paragraphs.vi![i]));
+        expect(cellText(s, 'en')).toBe(escapeHtml(doc.paragraphs.en![i]));
         expect(s).toContain(`href="#p${i + 1}"`);
       }
+      // The side box is labelled as one, its heading set apart; the translation is labelled in the column head.
+      expect(section(html, 16)).toContain('<span class="role">Khung bên lề</span>');
+      expect(section(html, 16)).toContain(`<span class="heading">${escapeHtml(doc.headings![16].vi!)}</span>`);
+      expect(html).toContain('<span>English — project translation</span>');
+      expect(html).not.toMatch(/shared\/corpus-source|\.\.\//);
       expect(html).toContain(escapeHtml(doc.title.vi!));
       expect(html).toContain(escapeHtml(doc.title.en!));
+    });
+
+    it('marks the answering sentence of the highlighted paragraph with ?s', async () => {
+      const html = await (await fetch(`${t.baseUrl}/doc/${DOC}?lang=en&hl=14&s=2`)).text();
+      expect(section(html, 14)).toMatch(/<mark>The joint statement also said that the 18th AMRI[^<]*Cambodia in 2027\.<\/mark>/);
+      expect(html.match(/<mark>/g)).toHaveLength(1);
     });
 
     it('returns the cited paragraph highlighted with ?hl', async () => {

@@ -172,7 +172,8 @@ describe('channels/slack/mount', () => {
       expect(quote).toMatch(/^>.*\*[^*]+\*/); // a block quote with its marked sentence in bold
       expect(paragraphs('en')[n - 1]).toContain(plain(quote));
       // The English text is the project's translation, and the citation says so.
-      expect(cite).toContain(`— ¶${n} (project translation) · <${PUBLIC}/doc/kl-declaration-2025?lang=en&amp;hl=${n}#p${n}|open in reader>`);
+      expect(cite).toContain(`— ¶${n} (project translation) · <${PUBLIC}/doc/kl-declaration-2025?lang=en&amp;hl=${n}&amp;s=`);
+      expect(cite).toContain(`#p${n}|open in reader>`);
       expect(original.startsWith('_Vietnamese original:_ ')).toBe(true);
       expect(paragraphs('vi')[n - 1]).toContain(plain(original.replace('_Vietnamese original:_ ', '')));
       expect(h.handled).toEqual([{ text: 'What did ASEAN commit to?', conversationKey: 'slack:T1:C1:1748336400.000100', channel: 'slack' }]);
@@ -262,7 +263,7 @@ describe('channels/slack/mount', () => {
       const [frame, quote, cite, ...rest] = blockTexts(h.postMessages()[0].params);
       expect(frame).toBe(ANSWER_FRAME.vi);
       expect(paragraphs('vi')[best.paragraph - 1]).toContain(plain(quote));
-      expect(cite).toContain(`— đoạn ${best.paragraph} · <${PUBLIC}/doc/kl-declaration-2025?lang=vi&amp;hl=${best.paragraph}#p${best.paragraph}|`);
+      expect(cite).toContain(`— đoạn ${best.paragraph} · <${PUBLIC}/doc/kl-declaration-2025?lang=vi&amp;hl=${best.paragraph}&amp;s=`);
       expect(rest.some((t) => t.includes('original') || t.includes('Bản gốc'))).toBe(false); // no original under a Vietnamese quote
     });
 

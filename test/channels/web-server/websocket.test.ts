@@ -39,7 +39,7 @@ describe('channels/web/server (websocket)', () => {
     expect(m.type).toBe('message');
     expect(m.reply).toMatchObject({ kind: 'answer', lang: 'en', frame: ANSWER_FRAME.en });
     expect(m.reply.passages.length).toBeGreaterThan(0);
-    expect(m.reply.passages[0].url).toMatch(/^\/doc\/kl-declaration-2025\?lang=en&hl=\d+#p\d+$/);
+    expect(m.reply.passages[0].url).toMatch(/^\/doc\/kl-declaration-2025\?lang=en&hl=\d+(&s=\d+)?#p\d+$/);
     // The plain-text fallback carries the frame, the quotes and absolute links.
     expect(m.text).toContain(ANSWER_FRAME.en);
     expect(m.text).toContain(m.reply.passages[0].text);
