@@ -13,6 +13,8 @@ import { openSqliteQaLog } from '../src/qalog/sqlite.js';
 import { removeTempDirs, tempDbPath } from './qalog/helpers.js';
 import { connect, loadTestEngine, ROOT } from './server/start.js';
 import { startSlackStandIn } from './channels/slack/slack-stand-in.js';
+import { findDatabase, findRedis, freshSchema, suiteName, uniquePrefix } from './scale/engines.js';
+import { openSharedStores } from '../src/shared/stores.js';
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 const SECRET = 'metrics-test-signing-secret';
@@ -125,5 +127,30 @@ describe('metrics', () => {
     expect(sample(text, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
     // Without shared stores configured, there is no store to report.
     expect(text).not.toContain('klbot_store_up');
+  });
+});
+
+const redisUrl = await findRedis();
+const databaseUrl = await findDatabase();
+
+describe.skipIf(!redisUrl || !databaseUrl)(suiteName('metrics: shared stores', { Redis: redisUrl, PostgreSQL: databaseUrl }), () => {
+  it('shows each configured store as up', async () => {
+    const schema = await freshSchema(databaseUrl!);
+    const shared = await openSharedStores({ redisUrl, databaseUrl: schema.url, redisPrefix: uniquePrefix('metrics'), log: createLogger({ level: 'silent' }) });
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', EMBEDDING_MODEL: 'none', METRICS_TOKEN, WEB_SESSION_SECRET: 'metrics-test-session-secret' }, ROOT);
+    const engine = await loadTestEngine();
+    const app = await createApp({ config, engine, qalog: shared.qalog, shared, log: createLogger({ level: 'silent' }) });
+    const { port } = await app.listen();
+    try {
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+      expect(sample(text, 'klbot_store_up', 'store="redis"')).toBe(1);
+      expect(sample(text, 'klbot_store_up', 'store="postgresql"')).toBe(1);
+      expect(sample(text, 'klbot_qalog_up')).toBe(1);
+    } finally {
+      await app.close();
+      await shared.close();
+      await engine.close();
+      await schema.drop();
+    }
   });
 });
