@@ -199,7 +199,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     { prefix: '/metrics', name: 'metrics', format: (m) => ({ type: 'text/plain; charset=utf-8', body: m }) },
   ];
   const http = createServer((req, res) => {
-    const guarded = early.find((g) => req.url?.startsWith(g.prefix));
+    const guarded = limits.anyOverBudget() ? early.find((g) => req.url?.startsWith(g.prefix)) : undefined;
     if (guarded && limits.refuseEarly(req, res, clientKeyOf(req, app.get('trust proxy fn')), guarded.name, guarded.format)) {
       metrics.request(routeOf(req.url!.split('?')[0]), 429);
       return;

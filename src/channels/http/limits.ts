@@ -115,6 +115,8 @@ export interface RequestLimits {
    * answers 429 in `format`, unread, counts it under `name`, and returns true.
    */
   refuseEarly(req: IncomingMessage, res: ServerResponse, client: string, name: string, format: EarlyFormat): boolean;
+  /** False while no client is past its budget (the usual case): the early check can be skipped. */
+  anyOverBudget(): boolean;
   /** Logs the counts not yet logged and stops the timer. */
   close(): void;
 }
@@ -147,6 +149,8 @@ export function createRequestLimits(options: RequestLimitsOptions): RequestLimit
   const peek = refused.store();
   const counts = new Map<string, number>();
   let since = Date.now();
+  // Until when some client is past its budget: while none is, nothing needs looking up.
+  let overBudgetUntil = 0;
 
   function count(name: string, status: number): void {
     const key = `${name} ${status}`;
@@ -176,6 +180,7 @@ export function createRequestLimits(options: RequestLimitsOptions): RequestLimit
   return {
     refuseUnread,
     count,
+    anyOverBudget: () => overBudgetUntil > Date.now(),
     refuseEarly(req, res, client, name, format) {
       const retryAfter = overBudget(client);
       if (retryAfter === undefined) return false;
@@ -207,6 +212,7 @@ export function createRequestLimits(options: RequestLimitsOptions): RequestLimit
           if (res.statusCode < 400 || res.statusCode >= 500) return;
           count(name, res.statusCode);
           const verdict = refused.hit(client);
+          if (verdict.totalHits >= options.limit) overBudgetUntil = Math.max(overBudgetUntil, Date.now() + verdict.retryAfterSeconds * 1000);
           if (verdict.totalHits === options.limit) {
             log.warn('client reached its budget of refused requests; refusing it unread until the window ends', {
               client,
