@@ -4,7 +4,7 @@
  * and the channel formatters never throw and always return a well-formed result.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Engine, AskResult } from '../../src/answer/types.js';
 import { replyToBlocks, MAX_BLOCKS, SECTION_TEXT_LIMIT } from '../../src/channels/slack/blocks.js';
 import { createConversationHandler, type ConversationHandler } from '../../src/conversation/handler.js';
@@ -17,6 +17,8 @@ import { clean, fold, words } from '../../src/text/normalize.js';
 import { loadTestEngine } from '../server/start.js';
 
 const RUNS = 1000;
+// 1000 runs take about a second alone; on a 2-core machine shared with other work, the 5 s default timed out.
+vi.setConfig({ testTimeout: 60_000 });
 const KINDS = ['answer', 'no-answer', 'help', 'greeting', 'thanks', 'no-more', 'error'];
 
 let engine: Engine;
