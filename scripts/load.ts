@@ -4,12 +4,15 @@
  * `POST /api/ask` with autocannon at a sustained concurrency with a mix of English, Vietnamese
  * and out-of-scope questions, and prints requests/s, p50/p95/p99 latency, errors, non-2xx and
  * the server's peak memory. Exits 1 when a target is missed (errors, non-2xx, p99 ≥ 100 ms).
+ * Metrics are on (METRICS_TOKEN set) and /metrics is scraped every 5 s during the run, as
+ * Prometheus would; `--url` scrapes too when METRICS_TOKEN is in the environment.
  *
  *   npm run load                                  # 30 s at 16 connections
  *   npm run load -- --duration 10 --connections 32
  *   npm run load -- --url http://127.0.0.1:8080   # a server (or proxy) already running; no memory figure
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -96,6 +99,9 @@ async function main(): Promise<void> {
   }
 }
 
+/** The token the started server gets, or the one in the environment for `--url`. */
+const metricsToken = process.env.METRICS_TOKEN || randomBytes(16).toString('hex');
+
 async function startServer(): Promise<Target> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'kl-load-'));
   // One node process (not the tsx wrapper), so /proc/<pid> is the server itself.
@@ -107,6 +113,8 @@ async function startServer(): Promise<Target> {
       HOST: '127.0.0.1',
       // All load comes from one address: raise the per-client limit out of the way.
       RATE_LIMIT_PER_MINUTE: '1000000',
+      // Measured with metrics on, scraped during the run.
+      METRICS_TOKEN: metricsToken,
       QALOG_PATH: path.join(tmp, 'qalog.sqlite'),
       DOTENV_CONFIG_QUIET: 'true',
     },
@@ -150,6 +158,15 @@ async function run(options: LoadOptions, target: Target): Promise<void> {
     const m = pid ? memoryOf(pid) : undefined;
     if (m) peakRss = Math.max(peakRss, m.rss);
   }, 200);
+  // A Prometheus scrape every 5 s (not counted in the figures below).
+  const scrapes: { status: number; ms: number }[] = [];
+  const scrape = async () => {
+    const t0 = performance.now();
+    const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } }).catch(() => undefined);
+    await res?.arrayBuffer();
+    scrapes.push({ status: res?.status ?? 0, ms: performance.now() - t0 });
+  };
+  const scraper = setInterval(() => void scrape(), 5000);
   let next = 0;
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
@@ -171,6 +188,8 @@ async function run(options: LoadOptions, target: Target): Promise<void> {
   });
   const result = await instance;
   clearInterval(sampler);
+  clearInterval(scraper);
+  await scrape();
   const end = pid ? memoryOf(pid) : undefined;
   latencies.sort((a, b) => a - b);
 
@@ -185,6 +204,7 @@ async function run(options: LoadOptions, target: Target): Promise<void> {
     ['latency', `p50 ${p(50)} ms · p95 ${p(95)} ms · p99 ${p(99)} ms · max ${latencies.at(-1)?.toFixed(1)} ms`],
     ['errors', `${result.errors} (timeouts ${result.timeouts})`],
     ['non-2xx', `${result.non2xx}  statuses ${JSON.stringify(statuses)}`],
+    ['metrics', `${scrapes.filter((s) => s.status === 200).length} of ${scrapes.length} scrapes of /metrics answered 200 (slowest ${Math.max(0, ...scrapes.map((s) => s.ms)).toFixed(1)} ms)`],
     ['memory', pid ? `RSS ${atStart?.rss.toFixed(0)} MiB after start → peak ${Math.max(end?.peak ?? 0, peakRss).toFixed(0)} MiB (VmHWM)` : 'not measured (server not started by this script)'],
   ];
   const width = Math.max(...figures.map(([k]) => k.length));

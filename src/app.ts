@@ -8,8 +8,9 @@
  *   …
  *   await app.close();
  */
-import { createServer, type Server } from 'node:http';
-import path from 'node:path';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { Server as NetServer, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import { MemoryStore } from 'express-rate-limit';
@@ -25,12 +26,14 @@ import { describeError } from './channels/http/errors.js';
 import { healthHandler } from './channels/http/health.js';
 import { createReaderRouter } from './channels/http/reader.js';
 import { createOriginPolicy, crossOrigin, requestRateLimit, securityHeaders, tooManyMessage, type Respond } from './channels/http/security.js';
+import { createRequestLimits, hostAllowed, methodNotAllowed, routeOf, type EarlyFormat } from './channels/http/limits.js';
+import { createMetrics } from './metrics.js';
 import { clientKeyOf, createRateCounter, hitInStore } from './channels/web/server/rate-limit.js';
 import { mountWebChannel, RECEIVE_PATH } from './channels/web/server/web-channel.js';
 import { createSessionTokens } from './channels/web/server/session.js';
-import { mountSlack } from './channels/slack/mount.js';
+import { mountSlack, SLACK_BODY_LIMIT } from './channels/slack/mount.js';
 import { createAdminRouter } from './channels/http/admin.js';
-import { createQaRecorder } from './qalog/recorder.js';
+import { createQaRecorder, type QaRecorder } from './qalog/recorder.js';
 import type { QaLog } from './qalog/types.js';
 import type { SharedStores } from './shared/stores.js';
 
@@ -50,6 +53,8 @@ export interface CreateAppOptions {
    * Slack de-duplication, rate-limit counts — and its status shows in /healthz. Default: none.
    */
   shared?: SharedStores;
+  /** How often refused requests are logged as counts, ms. Default 60 000 (tests shorten it). */
+  refusalLogIntervalMs?: number;
 }
 
 export interface App {
@@ -64,8 +69,112 @@ export interface App {
   /** Whether Slack is mounted, and if not, why. */
   slack: { on: boolean; reason?: string };
   listen(): Promise<{ port: number }>;
-  /** Stops accepting, closes websockets and in-flight Slack work, then the server. Idempotent. */
-  close(): Promise<void>;
+  /**
+   * Drains (SIGTERM): stops accepting connections; answers every request that has arrived, each
+   * response with `Connection: close`; closes keep-alive connections once idle for a moment;
+   * lets websocket turns finish, then closes the sockets with 1001; waits for Slack answers in
+   * flight. What is still open after `timeoutMs` (default `SHUTDOWN_TIMEOUT_MS`) is cut. Idempotent.
+   */
+  close(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+/** How long a keep-alive connection must have been idle before a drain closes it (see trackConnections). */
+const DRAIN_IDLE_MS = 500;
+/** Longest a drain waits for the kernel's accept queue to be empty before closing the listening socket anyway. */
+const LISTEN_CLOSE_WAIT_MS = 1000;
+
+/**
+ * Linux: how many connections wait in the kernel's accept queue of the socket listening on `port`
+ * (the `rx_queue` of its LISTEN line in /proc/net/tcp, or tcp6 for an IPv6 socket); undefined where
+ * that cannot be read. Listening sockets come first in those files, so one read of their head is
+ * enough (about 0.2 ms).
+ */
+export function acceptQueueLength(port: number, family: string): number | undefined {
+  const hexPort = ':' + port.toString(16).toUpperCase().padStart(4, '0');
+  let found: number | undefined;
+  const buf = Buffer.alloc(16 * 1024);
+  for (const file of [family === 'IPv6' ? '/proc/net/tcp6' : '/proc/net/tcp']) {
+    let text: string;
+    try {
+      const fd = openSync(file, 'r');
+      try {
+        text = buf.toString('latin1', 0, readSync(fd, buf, 0, buf.length, null));
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n')) {
+      // sl local_address rem_address st tx_queue:rx_queue …; st 0A is LISTEN, whose rx_queue is the accept queue.
+      const f = line.trim().split(/\s+/);
+      if (f[3] !== '0A' || !f[1]?.endsWith(hexPort)) continue;
+      found = (found ?? 0) + parseInt(f[4]?.split(':')[1] ?? '0', 16);
+    }
+  }
+  return found;
+}
+
+/**
+ * Every HTTP connection with whether a request is under way on it, so a drain closes only those
+ * that are idle — and idle for `DRAIN_IDLE_MS`, with nothing of a next request read: closing a
+ * connection the instant a client reuses it is what resets requests. Node's own `server.close()`
+ * closes every idle keep-alive connection at once, so the drain does not use it.
+ */
+function trackConnections(http: Server) {
+  interface Conn {
+    active: number;
+    idleSince: number;
+    /** `socket.bytesRead` when it went idle: more since means a next request is arriving. */
+    bytesAtIdle: number;
+  }
+  const conns = new Map<Socket, Conn>();
+  const responses = new Set<ServerResponse>();
+  let draining = false;
+  let sweep: NodeJS.Timeout | undefined;
+  http.on('connection', (socket: Socket) => {
+    conns.set(socket, { active: 0, idleSince: Date.now(), bytesAtIdle: 0 });
+    socket.once('close', () => conns.delete(socket));
+  });
+  // Before Express: a response it sends at once must already carry the header.
+  http.prependListener('request', (req, res) => {
+    const conn = conns.get(req.socket);
+    if (conn) conn.active += 1;
+    if (draining) res.setHeader('Connection', 'close');
+    else responses.add(res);
+    res.once('close', () => {
+      responses.delete(res);
+      if (!conn) return;
+      conn.active -= 1;
+      conn.idleSince = Date.now();
+      conn.bytesAtIdle = req.socket.bytesRead;
+    });
+  });
+  // An upgraded connection is the websocket's: its drain closes it.
+  http.on('upgrade', (req) => conns.delete(req.socket));
+
+  function closeIdle(): void {
+    const now = Date.now();
+    for (const [socket, conn] of conns) {
+      if (conn.active > 0 || socket.bytesRead !== conn.bytesAtIdle || now - conn.idleSince < DRAIN_IDLE_MS) continue;
+      socket.destroy();
+    }
+  }
+  return {
+    /** From now on every response says `Connection: close`, and idle connections are closed. */
+    drain() {
+      draining = true;
+      for (const res of responses) if (!res.headersSent) res.setHeader('Connection', 'close');
+      responses.clear();
+      closeIdle();
+      sweep = setInterval(closeIdle, 50);
+      sweep.unref();
+    },
+    stop() {
+      clearInterval(sweep);
+    },
+    open: () => conns.size,
+  };
 }
 
 export const SLACK_OFF_REASON = 'SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET not set';
@@ -83,25 +192,107 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   // sniffs or embeds a response can take them for markup.
   app.set('json escape', true);
   const origins = createOriginPolicy({ allowedOrigins: config.allowedOrigins, publicUrl: currentUrl });
-  app.use(securityHeaders(origins));
-  const http = createServer(app);
+  // Clients past their budget of refused requests are answered before Express, at the least cost:
+  // in a flood that is nearly every request (see limits.ts).
+  const early: { prefix: string; name: string; format: EarlyFormat }[] = [
+    { prefix: '/slack/', name: 'slack', format: (m) => ({ type: 'text/plain; charset=utf-8', body: m }) },
+    { prefix: '/api/', name: 'api', format: (m) => ({ type: 'application/json; charset=utf-8', body: JSON.stringify({ error: m }) }) },
+    { prefix: RECEIVE_PATH, name: 'web', format: (m) => ({ type: 'application/json; charset=utf-8', body: JSON.stringify([{ type: 'error', message: m }]) }) },
+    { prefix: '/admin/', name: 'admin', format: (m) => ({ type: 'text/plain; charset=utf-8', body: m }) },
+    { prefix: '/metrics', name: 'metrics', format: (m) => ({ type: 'text/plain; charset=utf-8', body: m }) },
+  ];
+  const http = createServer((req, res) => {
+    const guarded = limits.anyOverBudget() ? early.find((g) => req.url?.startsWith(g.prefix)) : undefined;
+    if (guarded && limits.refuseEarly(req, res, clientKeyOf(req, app.get('trust proxy fn')), guarded.name, guarded.format)) {
+      metrics.request(routeOf(req.url!.split('?')[0]), 429);
+      return;
+    }
+    app(req, res);
+  });
+  const connections = trackConnections(http);
+  // From SIGTERM on: /healthz answers 503 `stopping`, so a load balancer stops sending.
+  let stopping = false;
+  const shared = options.shared;
   const apiError: Respond = (res, status, message) => void res.status(status).json({ error: message });
   const webError: Respond = (res, status, message) => void res.status(status).json([{ type: 'error', message }]);
+  const textError: Respond = (res, status, message) => void res.status(status).type('text/plain').send(message);
+
+  const qalogStatus = options.qalog?.status ? () => options.qalog!.status!() : undefined;
+  const metrics = createMetrics({
+    token: config.metricsToken,
+    sources: {
+      qalog: qalogStatus,
+      stores:
+        shared?.redis || shared?.qalog
+          ? () => {
+              const s = shared.status();
+              return { ...(s.redis && { redis: s.redis.status === 'ok' }), ...(s.database && { postgresql: s.database.status === 'ok' }) };
+            }
+          : undefined,
+      shuttingDown: () => stopping,
+    },
+  });
+  const limits = createRequestLimits({ limit: config.rejectedPerMinute, log, intervalMs: options.refusalLogIntervalMs, onLimited: () => metrics.rateLimited('refused') });
+
+  if (metrics.on) {
+    app.use(function countRequest(req, res, next) {
+      res.once('finish', () => metrics.request(routeOf(req.originalUrl.split('?')[0]), res.statusCode));
+      next();
+    });
+  }
+  if (config.allowedHosts.length > 0) {
+    // The public URL's host is always ours. A request for another name (DNS rebinding, a stray
+    // virtual host) is refused before anything else, unread.
+    const hosts = () => [...config.allowedHosts, new URL(publicUrl).host.toLowerCase()];
+    app.use(function hostCheck(req, res, next) {
+      if (hostAllowed(hosts(), req.get('host'))) return next();
+      limits.count('host', 421);
+      limits.refuseUnread(res, 421, 'Misdirected request: this server does not answer for that host name.', textError);
+    });
+  }
+  app.use(securityHeaders(origins));
+  const slackOn = Boolean(config.slack.botToken && config.slack.signingSecret);
+  app.use(methodNotAllowed((route) => route === '/slack/events' && !slackOn));
   // The web chat's websocket and HTTP fallback share one budget per client; with Redis, one budget across
   // replicas too (each replica's own counts stand in while Redis is away).
   const webBudget = createRateCounter({ limit: config.rateLimitPerMinute, windowMs: 60_000 });
-  const shared = options.shared;
   const webStore = shared?.rateStore?.('web', webBudget.store()) ?? webBudget.store();
   const webHit = shared?.rateStore ? hitInStore(webStore, webBudget.limit) : webBudget.hit;
 
-  const recorder = options.qalog ? createQaRecorder({ qalog: options.qalog, storeUserIds: config.qalog.storeUserIds, log }) : undefined;
+  const logged = options.qalog ? createQaRecorder({ qalog: options.qalog, storeUserIds: config.qalog.storeUserIds, log }) : undefined;
+  // Every turn that asked the engine passes here (all channels), so this is where answers are measured.
+  const mode = engine.status().mode;
+  const recorder: QaRecorder | undefined = metrics.on
+    ? {
+        question(event) {
+          metrics.answer(event.channel, mode, event.outcome, event.latencyMs);
+          return logged ? logged.question(event) : Promise.resolve();
+        },
+        feedback: (event) => (logged ? logged.feedback(event) : Promise.resolve()),
+      }
+    : logged;
   const store = options.store ?? shared?.conversations ?? createMemoryStore();
   const conversation = createConversationHandler({ engine, store, log, recorder });
   const sessions = createSessionTokens({ secret: config.webSessionSecret });
 
   // Shown only when a shared store is configured: a single process has nothing to report there.
   const sharedStatus = shared?.redis || shared?.qalog ? () => shared.status() : undefined;
-  app.get('/healthz', healthHandler({ engine, slack: () => slackOn, shared: sharedStatus }));
+  app.get(
+    '/healthz',
+    healthHandler({
+      engine,
+      slack: () => slackOn,
+      shared: sharedStatus,
+      questionLog: qalogStatus,
+      stopping: () => stopping,
+      paths: { CORPUS_DIR: config.corpusDir, EMBEDDINGS_DIR: config.embeddingsDir, MODELS_DIR: config.modelsDir, QALOG_PATH: config.qalog.path },
+    }),
+  );
+  app.get('/metrics', limits.guard('metrics', { bodyLimit: 0, respond: textError }), metrics.handler());
+  // Limits before anything else of these paths, authentication included (see limits.ts).
+  app.use('/api', limits.guard('api', { bodyLimit: 16 * 1024, respond: apiError }));
+  app.use(RECEIVE_PATH, limits.guard('web', { bodyLimit: 16 * 1024, respond: webError }));
+  app.use('/admin', limits.guard('admin', { bodyLimit: 0, respond: textError }));
   app.use(
     '/api',
     createApiRouter({
@@ -110,7 +301,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       log,
       recorder,
       crossOrigin: crossOrigin(origins, apiError),
-      askLimiter: requestRateLimit({ limit: config.rateLimitPerMinute, store: shared?.rateStore?.('api', new MemoryStore()), respond: apiError, log }),
+      askLimiter: requestRateLimit({ limit: config.rateLimitPerMinute, store: shared?.rateStore?.('api', new MemoryStore()), respond: apiError, log, onLimited: () => metrics.rateLimited('api') }),
     }),
   );
   app.use('/doc', createReaderRouter({ engine }));
@@ -120,16 +311,33 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     publicUrl: currentUrl,
     log,
     crossOrigin: crossOrigin(origins, webError),
-    limiter: requestRateLimit({ limit: webBudget.limit, store: webStore, respond: webError, log }),
+    limiter: requestRateLimit({ limit: webBudget.limit, store: webStore, respond: webError, log, onLimited: () => metrics.rateLimited('web') }),
     socket: {
-      allowOrigin: origins.allows,
-      rateLimit: { key: (req) => clientKeyOf(req, app.get('trust proxy fn')), hit: webHit },
+      // A websocket for a host we do not serve is refused like any other request for it.
+      allowOrigin: (origin, host) => hostAllowed(config.allowedHosts.length > 0 ? [...config.allowedHosts, new URL(publicUrl).host.toLowerCase()] : [], host) && origins.allows(origin, host),
+      rateLimit: {
+        key: (req) => clientKeyOf(req, app.get('trust proxy fn')),
+        async hit(key) {
+          const verdict = await webHit(key);
+          if (verdict.limited) metrics.rateLimited('websocket');
+          return verdict;
+        },
+      },
       tooManyMessage,
     },
   });
 
-  const slackOn = Boolean(config.slack.botToken && config.slack.signingSecret);
-  const slack = slackOn ? mountSlack(app, { slack: config.slack, publicUrl: currentUrl, handle: conversation.handle, log, seen: shared?.seenEvents }) : undefined;
+  const slack = slackOn
+    ? mountSlack(app, {
+        slack: config.slack,
+        publicUrl: currentUrl,
+        handle: conversation.handle,
+        log,
+        seen: shared?.seenEvents,
+        guard: limits.guard('slack', { bodyLimit: SLACK_BODY_LIMIT, respond: textError }),
+        onDelivery: metrics.slackDelivery,
+      })
+    : undefined;
 
   app.use('/admin', createAdminRouter({ token: config.adminToken, qalog: options.qalog, log }));
   app.use(express.static(PUBLIC_DIR, { index: 'index.html', maxAge: '5m' }));
@@ -171,17 +379,46 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
         });
       });
     },
-    close() {
+    close(closeOptions = {}) {
       closing ??= (async () => {
-        const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
-        http.closeIdleConnections();
-        await web.close();
-        await slack?.close();
-        // Requests still running get a moment to finish; then their sockets go too.
-        const timer = setTimeout(() => http.closeAllConnections(), 2000);
-        timer.unref();
-        await stopped;
+        const timeoutMs = closeOptions.timeoutMs ?? config.shutdownTimeoutMs;
+        stopping = true;
+        // First the listening socket closes, at a moment the kernel holds no connection for us: one it
+        // has completed but we have not yet accepted is reset when the socket closes. So it closes when
+        // its accept queue is seen empty (Linux: /proc/net/tcp), at most LISTEN_CLOSE_WAIT_MS later.
+        // Until then responses keep their connections, so keep-alive clients do not reconnect into
+        // that queue. Not http.close(): since Node 19 it also closes idle keep-alive connections at
+        // once, racing requests already on their way.
+        const address = http.address();
+        const listening = typeof address === 'object' && address ? address : undefined;
+        const giveUpAt = Date.now() + Math.min(LISTEN_CLOSE_WAIT_MS, timeoutMs);
+        const drained = new Promise<void>((resolve) => {
+          const closeListener = () => {
+            const waiting = listening && acceptQueueLength(listening.port, listening.family);
+            if (waiting && Date.now() < giveUpAt) return void setImmediate(closeListener);
+            NetServer.prototype.close.call(http, () => resolve());
+            // Then every response says Connection: close, and idle connections are closed.
+            connections.drain();
+          };
+          closeListener();
+        });
+        let timer: NodeJS.Timeout | undefined;
+        const outOfTime = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+        const work = (async () => {
+          await Promise.all([web.close(), drained]);
+          // No request can arrive any more; Slack answers already acknowledged still go out.
+          await slack?.close();
+          return 'done' as const;
+        })();
+        if ((await Promise.race([work, outOfTime])) === 'timeout') {
+          log.warn('shutdown timeout: cutting what is still open', { timeoutMs, connections: connections.open() });
+          web.abort();
+          http.closeAllConnections();
+          await drained;
+        }
         clearTimeout(timer);
+        connections.stop();
+        limits.close();
       })();
       return closing;
     },

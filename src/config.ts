@@ -49,8 +49,16 @@ export interface Config {
     /** `full` (default): each reply waits for its row to be fsynced, so not even a power cut loses an answered question. `normal`: a killed process still loses nothing, an OS crash may lose the last rows; about 10–40 % more throughput here (`QALOG_SYNC`). */
     sync: 'full' | 'normal';
   };
-  /** Token for `GET /admin/report` (`ADMIN_TOKEN`, at least 16 characters). Unset: the admin page is off (404). */
+  /** Token for `GET /admin/report` (`ADMIN_TOKEN`, at least 16 characters), sent only as `Authorization: Bearer`. Unset: the admin page is off (404). */
   adminToken?: string;
+  /** Token for `GET /metrics` (`METRICS_TOKEN`, at least 16 characters), sent as `Authorization: Bearer`. Unset: `/metrics` is off (404) and nothing is measured. */
+  metricsToken?: string;
+  /** Refused requests (4xx) per client per minute on `/slack/events`, `/botkit/receive`, `/api/*`, `/admin/*` and `/metrics` before the client gets 429 without its body being read (`REJECTED_PER_MINUTE`). Default 30. */
+  rejectedPerMinute: number;
+  /** Host names (optionally `:port`) requests may be addressed to (`ALLOWED_HOSTS`); other `Host` headers get 421. PUBLIC_URL's host is always allowed. Default `[]`: any host. */
+  allowedHosts: string[];
+  /** Longest a graceful stop (SIGTERM/SIGINT) waits for requests, websocket turns and Slack answers in flight before cutting them, ms (`SHUTDOWN_TIMEOUT_MS`). Default 10 000. */
+  shutdownTimeoutMs: number;
   /** Stores shared by replicas. Neither URL set: one process, in-memory state and SQLite, no client connects anywhere. */
   shared: {
     /** `REDIS_URL` (`redis://[:password@]host:port[/db]`, `rediss://` for TLS): conversation state, Slack de-duplication and rate-limit counts live there. */
@@ -152,6 +160,24 @@ function allowedOrigins(env: Env): Config['allowedOrigins'] {
     });
 }
 
+/** `ALLOWED_HOSTS`: comma-separated host names, each optionally with `:port` (`bot.example.org, localhost:3000`); lower-cased. */
+function allowedHosts(env: Env): string[] {
+  const raw = env.ALLOWED_HOSTS?.trim();
+  if (!raw) return [];
+  return raw
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)
+    .map((item) => {
+      // A host name or IPv4 address, or a bracketed IPv6 address, then an optional port; nothing else (no scheme, no path).
+      const m = /^(\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*)(?::(\d{1,5}))?$/.exec(item);
+      if (!m || (m[2] !== undefined && Number(m[2]) > 65535)) {
+        throw new ConfigError(`ALLOWED_HOSTS must list host names like bot.example.org or localhost:3000 (no scheme, no path), got "${item}"`);
+      }
+      return item;
+    });
+}
+
 /** A connection URL with one of `schemes` (`redis:`), or undefined when unset. */
 function connectionUrl(env: Env, name: string, schemes: string[], example: string): string | undefined {
   const raw = str(env, name);
@@ -198,6 +224,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (adminToken !== undefined && adminToken.length < 16) {
     throw new ConfigError('ADMIN_TOKEN must be at least 16 characters (or unset to turn /admin off)');
   }
+  const metricsToken = str(env, 'METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) {
+    throw new ConfigError('METRICS_TOKEN must be at least 16 characters (or unset to turn /metrics off)');
+  }
   const redisUrl = connectionUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://host:6379');
   const databaseUrl = connectionUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/db');
   if (redisUrl && !webSessionSecret) {
@@ -233,6 +263,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       sync: qalogSync,
     },
     adminToken,
+    metricsToken,
+    rejectedPerMinute: int(env, 'REJECTED_PER_MINUTE', 30, 1, 1_000_000),
+    allowedHosts: allowedHosts(env),
+    shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     shared: { redisUrl, databaseUrl, redisKeyPrefix },
     slack: {
       botToken,

@@ -1,7 +1,9 @@
 /**
- * `npm start`: configuration → engine → app → listen, with one start-up line, and a clean
- * stop on SIGTERM/SIGINT (exit 0). A bad setting stops it with one line saying what to fix.
+ * `npm start`: configuration → path checks → engine → app → listen, with one start-up line, and
+ * a drain on SIGTERM/SIGINT (exit 0; see App.close). A bad setting or an unusable path stops it
+ * with one line saying what to fix. SIGTERM/SIGINT end the process at any point of the start.
  */
+import { checkPaths } from './check-paths.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { engineOptionsFrom, loadEngine } from './answer/engine.js';
 import type { EngineStatus } from './answer/types.js';
@@ -31,6 +33,14 @@ function noDocumentsLine(corpusDir: string, problems: CorpusProblem[]): string {
   return `no usable documents in ${corpusDir}${shown.length ? ` (${shown.join('; ')})` : ' (the folder is empty)'}`;
 }
 
+/** Until the service runs, a stop signal ends the process at once (nothing is being answered yet). */
+let onStopSignal: (signal: string) => void = (signal) => {
+  process.stdout.write(`${new Date().toISOString()} info ${signal} received during start-up; stopping\n`);
+  process.exit(0);
+};
+process.on('SIGTERM', () => onStopSignal('SIGTERM'));
+process.on('SIGINT', () => onStopSignal('SIGINT'));
+
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -53,11 +63,13 @@ async function main(): Promise<void> {
     log.error('uncaught exception, exiting', { error: err, where: where(err) });
     process.exit(1);
   });
+  // Every path setting, checked with bounded operations before anything uses it: a start never hangs on a path.
+  checkPaths(config);
   // Opened first: an unreachable Redis or PostgreSQL, or an unwritable or corrupt log, stops the start
   // with one line before the slow part. A replica never falls back to local state: that would split
   // users' conversations across replicas.
   const shared = await openSharedStores({ redisUrl: config.shared.redisUrl, databaseUrl: config.shared.databaseUrl, redisPrefix: config.shared.redisKeyPrefix, log });
-  const qalog = shared.qalog ?? (await openSqliteQaLog({ path: config.qalog.path, synchronous: config.qalog.sync }).catch(async (err) => {
+  const qalog = shared.qalog ?? (await openSqliteQaLog({ path: config.qalog.path, synchronous: config.qalog.sync, log }).catch(async (err) => {
     await shared.close();
     throw err;
   }));
@@ -75,7 +87,12 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info(`${signal} received, shutting down`);
+    log.info(`${signal} received, shutting down`, { timeoutMs: config.shutdownTimeoutMs });
+    // The drain cuts what is open at its deadline; this is only for a close that itself hangs.
+    setTimeout(() => {
+      log.error('shutdown did not finish; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 10_000).unref();
     try {
       await app.close();
       // Writes log rows still queued for PostgreSQL (if it is there), then closes both connections.
@@ -88,8 +105,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  onStopSignal = (signal) => void stop(signal);
 }
 
 main().catch((err) => {

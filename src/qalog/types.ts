@@ -102,6 +102,20 @@ export interface QaLog {
   recordFeedback(row: FeedbackRow): Promise<void>;
   report(period: Period, options?: ReportOptions): Promise<Report>;
   close(): Promise<void>;
+  /** Whether writes get through now, and how many rows wait in memory or were dropped (logs that buffer failed writes). */
+  status?(): QaLogStatus;
+}
+
+export interface QaLogStatus {
+  status: 'ok' | 'down';
+  /** Rows waiting in memory to be written. */
+  queued: number;
+  /** Rows dropped because the queue was full, since the outage began. */
+  dropped: number;
+  /** Rows dropped since the start (a counter for metrics). */
+  droppedTotal?: number;
+  /** What the last failure said. */
+  cause?: string;
 }
 
 /** A failure of the log itself (cannot open, newer schema…), with a message in plain words. */

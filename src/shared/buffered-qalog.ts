@@ -27,7 +27,8 @@ export interface BufferedQaLogOptions {
 }
 
 export interface BufferedQaLog extends QaLog {
-  status(): { status: StoreStatus; queued: number; dropped: number; cause?: string };
+  /** `dropped`: rows dropped in the current (or last) outage; `droppedTotal`: since start, for metrics. */
+  status(): { status: StoreStatus; queued: number; dropped: number; droppedTotal: number; cause?: string };
   /** Reports a failure seen elsewhere (an idle connection dropped): marks the outage and starts checking for the return. */
   lost(error: unknown): void;
 }
@@ -41,6 +42,7 @@ export function createBufferedQaLog(options: BufferedQaLogOptions): BufferedQaLo
   const retryMs = options.retryMs ?? 2000;
   const queue: Pending[] = [];
   let dropped = 0;
+  let droppedTotal = 0;
   let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> | undefined;
   let closed = false;
@@ -60,6 +62,7 @@ export function createBufferedQaLog(options: BufferedQaLogOptions): BufferedQaLo
     queue.push(item);
     if (queue.length > maxQueued) {
       queue.shift();
+      droppedTotal += 1;
       if (dropped++ === 0) log.warn('question log queue full: dropping the oldest rows until the database returns', { max: maxQueued });
     }
     later();
@@ -86,9 +89,10 @@ export function createBufferedQaLog(options: BufferedQaLogOptions): BufferedQaLo
         outage.down(err);
         return;
       }
-      if (written > 0 || dropped > 0) log.info('question log caught up', { written, dropped });
+      // One line ends the outage, with what was caught up; rows that waited without an outage (none today) get their own.
+      if (outage.isDown()) outage.up({ written, dropped });
+      else if (written > 0 || dropped > 0) log.info('question log caught up', { written, dropped });
       dropped = 0;
-      outage.up();
     })().finally(() => {
       flushing = undefined;
       if (queue.length > 0 || outage.isDown()) later();
@@ -97,6 +101,7 @@ export function createBufferedQaLog(options: BufferedQaLogOptions): BufferedQaLo
   }
 
   async function write(item: Pending): Promise<void> {
+    if (closed) throw new Error('the question log is not open (closed)');
     // While rows wait, new ones queue behind them: order is kept and nobody waits on a dead database.
     if (queue.length > 0 || outage.isDown()) return enqueue(item);
     try {
@@ -118,7 +123,7 @@ export function createBufferedQaLog(options: BufferedQaLogOptions): BufferedQaLo
     },
     status() {
       const down = outage.isDown() || queue.length > 0;
-      return { status: down ? 'down' : 'ok', queued: queue.length, dropped, cause: outage.cause() };
+      return { status: down ? 'down' : 'ok', queued: queue.length, dropped, droppedTotal, cause: outage.cause() };
     },
     async close() {
       closed = true;

@@ -13,6 +13,8 @@ export interface OutageOptions {
   /** What is reachable or not, as the log says it (`redis`, `postgresql`). */
   name: string;
   log: Logger;
+  /** How the two lines say it. Default `unreachable` / `reachable again`. */
+  states?: { down: string; up: string };
   /** What the service does meanwhile, appended to the first line. */
   meanwhile?: string;
   /** Clock in ms. Default `Date.now`. */
@@ -22,8 +24,8 @@ export interface OutageOptions {
 export interface Outage {
   /** Reports a failure; logs only the first of an outage. */
   down(cause: unknown): void;
-  /** Reports a success; logs only when it ends an outage. */
-  up(): void;
+  /** Reports a success; logs only when it ends an outage (with `fields`, e.g. what was caught up). */
+  up(fields?: Record<string, unknown>): void;
   /** True between the first failure and the next success. */
   isDown(): boolean;
   /** Cause of the current outage, if any. */
@@ -49,11 +51,11 @@ export function createOutage(options: OutageOptions): Outage {
       if (since !== undefined) return;
       since = now();
       cause = causeOf(error);
-      log.error(`${name} unreachable${options.meanwhile ? `; ${options.meanwhile}` : ''}`, { cause });
+      log.error(`${name} ${options.states?.down ?? 'unreachable'}${options.meanwhile ? `; ${options.meanwhile}` : ''}`, { cause });
     },
-    up() {
+    up(fields) {
       if (since === undefined) return;
-      log.info(`${name} reachable again`, { after: `${((now() - since) / 1000).toFixed(1)}s` });
+      log.info(`${name} ${options.states?.up ?? 'reachable again'}`, { after: `${((now() - since) / 1000).toFixed(1)}s`, ...fields });
       since = undefined;
       cause = undefined;
     },

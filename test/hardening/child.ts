@@ -1,6 +1,6 @@
 /**
- * Runs the real server (`tsx src/server.ts`, as `npm start` does) as a child process over a
- * clean environment, and watches its output.
+ * Runs the real server (`node --import tsx src/server.ts`, as `npm start` does: one process, so
+ * signals reach the server itself) as a child process over a clean environment, and watches its output.
  *
  *   const run = startServer({ CORPUS_DIR: dir, QALOG_PATH: file });
  *   const port = await run.port();             // from the start-up line
@@ -15,20 +15,21 @@ export interface ServerRun {
   stderr(): string;
   /** Exit code (null when killed by a signal). */
   exited: Promise<number | null>;
-  /** Signals the whole process group: tsx runs the server in a child of its own, which a SIGKILL of tsx alone would orphan. */
+  /** Signals the whole process group (the server and anything it started). */
   killAll(signal: NodeJS.Signals): void;
   /** The port from the start-up line; rejects if the process exits first or after `ms`. */
   port(ms?: number): Promise<number>;
 }
 
-export function startServer(env: Record<string, string>): ServerRun {
+export function startServer(env: Record<string, string>, as?: { uid: number; gid: number }): ServerRun {
   let out = '';
   let err = '';
-  const child = spawn('node_modules/.bin/tsx', ['src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // own process group, so killAll reaches the server under tsx
+    detached: true, // own process group, so killAll reaches anything the server starts
+    ...as,
   });
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (err += d));

@@ -4,7 +4,7 @@
  * and the channel formatters never throw and always return a well-formed result.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Engine, AskResult } from '../../src/answer/types.js';
 import { replyToBlocks, MAX_BLOCKS, SECTION_TEXT_LIMIT } from '../../src/channels/slack/blocks.js';
 import { createConversationHandler, type ConversationHandler } from '../../src/conversation/handler.js';
@@ -20,6 +20,7 @@ const RUNS = 1000;
 // 1000 runs through the whole pipeline (analysis, spelling, retrieval, decision) take a few seconds
 // on a quiet 2-core machine; the limit only guards against a hang, not speed (bench measures that).
 const PROPERTY_TIMEOUT_MS = 60_000;
+vi.setConfig({ testTimeout: PROPERTY_TIMEOUT_MS });
 const KINDS = ['answer', 'no-answer', 'help', 'greeting', 'thanks', 'no-more', 'error'];
 
 let engine: Engine;

@@ -40,7 +40,7 @@ describe.skipIf(!redisUrl || !databaseUrl)(suiteName('shared/stores (Redis and P
       expect(shared.seenEvents).toBeDefined();
       expect(shared.qalog).toBeDefined();
       expect(typeof shared.rateStore).toBe('function');
-      expect(shared.status()).toEqual({ status: 'ok', redis: { status: 'ok' }, database: { status: 'ok', queued: 0, dropped: 0 } });
+      expect(shared.status()).toEqual({ status: 'ok', redis: { status: 'ok' }, database: { status: 'ok', queued: 0, dropped: 0, droppedTotal: 0 } });
     } finally {
       await shared.close();
       await schema.drop();

@@ -1,7 +1,9 @@
 /**
  * `GET /admin/report?since=7d&until=…`: the question-log report as an HTML page for staff,
- * behind `ADMIN_TOKEN`. The token goes in `Authorization: Bearer …` (preferred: it stays out
- * of URLs and proxy logs) or `?token=…` (for a browser bookmark).
+ * behind `ADMIN_TOKEN`. The token goes only in `Authorization: Bearer …`: in a URL it would land
+ * in access logs, proxy logs and browser history, so a `?token=` is refused (and never logged).
+ * Failed attempts count against the client's budget of refused requests (see limits.ts): past
+ * it, the client gets 429 and the count shows in the log; the token itself never does.
  *
  * Answers: 200 page; 401 without the right token; 400 for a bad period; 404 when
  * `ADMIN_TOKEN` is not set (the page is off, as if absent — nothing to guess at); 503 when
@@ -32,9 +34,7 @@ export function sameToken(given: string, expected: string): boolean {
 }
 
 function presentedToken(req: Request): string | undefined {
-  const header = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
-  if (header) return header[1];
-  return typeof req.query.token === 'string' ? req.query.token : undefined;
+  return /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
 }
 
 const one = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -45,7 +45,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
 
   router.use(function adminHeaders(_req, res, next) {
     // Figures about users: never cached, never indexed, never framed; the page needs no script,
-    // and a ?token= in its address is never sent on as a referrer.
+    // and its address is never sent on as a referrer.
     res.set({
       'Cache-Control': 'no-store',
       'Referrer-Policy': 'no-referrer',
@@ -61,7 +61,8 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     const given = presentedToken(req);
     if (!given || !sameToken(given, token)) {
       res.set('WWW-Authenticate', 'Bearer realm="admin"');
-      return void res.status(401).type('text/plain').send('Unauthorized: send the admin token as "Authorization: Bearer <ADMIN_TOKEN>".');
+      const inUrl = req.query.token !== undefined ? ' (a token in the address is never accepted: it would be kept in logs and browser history)' : '';
+      return void res.status(401).type('text/plain').send(`Unauthorized: send the admin token as "Authorization: Bearer <ADMIN_TOKEN>"${inUrl}.`);
     }
     if (!qalog) return void res.status(503).type('text/plain').send('The question log is not open in this process.');
     try {

@@ -112,6 +112,8 @@ export interface RequestRateLimitOptions {
   store?: Store;
   respond: Respond;
   log: Logger;
+  /** Called for each refused request (metrics). */
+  onLimited?: () => void;
 }
 
 /** The plain-words message of a 429. */
@@ -133,6 +135,7 @@ export function requestRateLimit(options: RequestRateLimitOptions): RequestHandl
       // One line per client per window, not one per refused request.
       const used = (req as Request & { rateLimit?: { used: number } }).rateLimit?.used;
       if (used === options.limit + 1) log.warn('rate limit reached', { path: req.originalUrl.split('?')[0], retryAfter });
+      options.onLimited?.();
       respond(res, 429, tooManyMessage(retryAfter));
     },
     // Configuration hints (e.g. X-Forwarded-For without TRUST_PROXY) go to our log, one line each.

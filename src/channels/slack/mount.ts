@@ -1,8 +1,11 @@
 /**
  * The Slack channel: `POST /slack/events` for Events API deliveries and the slash command.
- * Order per request: verify the raw bytes → parse → acknowledge (200) → de-duplicate →
- * `handle` → format → send. Slack gets its 200 within milliseconds whatever the engine or
- * Slack's Web API do afterwards.
+ * Order per request: the limits that come before authentication (`guard`: the client's budget of
+ * refused requests, the body cap on Content-Length) → the signature headers and the timestamp,
+ * before a byte of the body is read → read at most `bodyLimit` bytes → verify the raw bytes →
+ * parse → acknowledge (200) → de-duplicate → `handle` → format → send. Slack gets its 200 within
+ * milliseconds whatever the engine or Slack's Web API do afterwards. Refusals are not logged one
+ * by one: the guard counts them (see src/channels/http/limits.ts).
  *
  *   const slack = mountSlack(app, { slack: config.slack, publicUrl: config.publicUrl, handle, log });
  *   // on shutdown
@@ -16,9 +19,17 @@ import { replyToBlocks } from './blocks.js';
 import { parseSlackRequest, type SlackAction } from './parse.js';
 import { createMemorySeenEvents, type SeenEvents } from './seen-events.js';
 import { createSlackSender } from './send.js';
-import { verifySlackRequest } from './verify.js';
+import { MAX_CLOCK_SKEW_SECONDS, verifySlackRequest } from './verify.js';
+import { refuseUnread } from '../http/limits.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+/**
+ * Largest body taken on `/slack/events`. Slack's deliveries are small: an event for a message of a
+ * few thousand characters (text plus its rich-text blocks) is a few KB, a slash command under 8 KB;
+ * the bot answers questions of at most 500 characters; and the shipped nginx refuses bodies over
+ * 64 KB already. A bigger body is refused from its Content-Length, unread.
+ */
+export const SLACK_BODY_LIMIT = 64 * 1024;
 /** How long a delivery is remembered: Slack retries within about 5 minutes; an hour is ample. */
 const SEEN_TTL_SECONDS = 3600;
 
@@ -39,6 +50,12 @@ export interface MountSlackDeps {
   apiTimeoutMs?: number;
   /** Retries per failed Web API request. Default 1. */
   apiRetries?: number;
+  /** Runs first on every request: limits before authentication (see src/channels/http/limits.ts). Default: none. */
+  guard?: express.RequestHandler;
+  /** Largest body read, bytes. Default `SLACK_BODY_LIMIT` (64 KiB). */
+  bodyLimit?: number;
+  /** Counts deliveries taken, de-duplicated and rejected (metrics). */
+  onDelivery?: (result: 'taken' | 'duplicate' | 'rejected') => void;
 }
 
 export interface MountedSlack {
@@ -62,6 +79,14 @@ export function mountSlack(app: express.Application, deps: MountSlackDeps): Moun
   const sender = createSlackSender({ botToken, apiUrl: slack.apiUrl, timeoutMs: deps.apiTimeoutMs, retries: deps.apiRetries, log });
   const inFlight = new Set<Promise<void>>();
   let closing = false;
+  const delivery = deps.onDelivery ?? (() => undefined);
+  const rejected = (res: express.Response, message: string, unread: boolean) => {
+    delivery('rejected');
+    const respond = (r: express.Response, status: number, text: string) => void r.status(status).type('text/plain').send(text);
+    // Refused before the body was read: the connection closes rather than read what is still coming.
+    if (unread) refuseUnread(res, 401, message, respond);
+    else respond(res, 401, message);
+  };
 
   /** Everything after the 200: never throws, logs a failure once with its stage. */
   async function answer(action: Extract<SlackAction, { kind: 'event' | 'command' }>, retryNum: string | undefined): Promise<void> {
@@ -70,10 +95,12 @@ export function mountSlack(app: express.Application, deps: MountSlackDeps): Moun
       const keys = action.kind === 'event' ? [`event:${action.eventId}`, `message:${action.messageKey}`] : [`command:${action.triggerId}`];
       for (const key of keys) {
         if (!(await seen.markIfNew(key, SEEN_TTL_SECONDS))) {
+          delivery('duplicate');
           log.info('slack delivery already taken', { key, retry: retryNum });
           return;
         }
       }
+      delivery('taken');
       stage = 'handle';
       const reply = await handle({ text: action.text, conversationKey: action.conversationKey, channel: 'slack' });
       stage = 'send';
@@ -90,40 +117,53 @@ export function mountSlack(app: express.Application, deps: MountSlackDeps): Moun
     void task.finally(() => inFlight.delete(task));
   }
 
-  app.post(SLACK_EVENTS_PATH, express.raw({ type: '*/*', limit: '1mb' }), function slackEvents(req, res) {
-    if (closing) return void res.status(503).end();
-    // No body (or a parser mounted before ours took it) leaves nothing to verify: it fails below.
-    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const verdict = verifySlackRequest({
-      signingSecret,
-      rawBody,
-      headers: { signature: req.get('x-slack-signature'), timestamp: req.get('x-slack-request-timestamp') },
-      now: Math.floor(now() / 1000),
-    });
-    if (!verdict.ok) {
-      log.warn('slack request rejected', { reason: verdict.reason });
-      return void res.status(401).type('text/plain').send('invalid or stale Slack signature');
-    }
-    const action = parseSlackRequest({ contentType: req.get('content-type'), rawBody, command: slack.command });
-    switch (action.kind) {
-      case 'challenge':
-        return void res.status(200).json({ challenge: action.challenge });
-      case 'ignore':
-        log.debug('slack request ignored', { why: action.why });
-        return void res.status(200).end();
-      case 'bad-request':
-        log.warn('slack request malformed', { why: action.why });
-        return void res.status(action.status).type('text/plain').send(action.why);
-      case 'event':
-        res.status(200).end();
-        return void track(answer(action, req.get('x-slack-retry-num')));
-      case 'command':
-        // `in_channel` with no text makes Slack show the user's command in the channel;
-        // the answer follows through the response_url.
-        res.status(200).json({ response_type: 'in_channel' });
-        return void track(answer(action, undefined));
-    }
-  });
+  /** The cheap checks, before the body: both signature headers there, the timestamp fresh. */
+  const headersFirst: express.RequestHandler = function slackHeaders(req, res, next) {
+    if (closing) return void res.set('Connection', 'close').status(503).end();
+    const signature = req.get('x-slack-signature');
+    const timestamp = req.get('x-slack-request-timestamp');
+    const fresh = timestamp !== undefined && /^\d{1,12}$/.test(timestamp) && Math.abs(Math.floor(now() / 1000) - Number(timestamp)) <= MAX_CLOCK_SKEW_SECONDS;
+    if (!signature || !signature.startsWith('v0=') || !fresh) return rejected(res, 'invalid or stale Slack signature', true);
+    next();
+  };
+
+  app.post(
+    SLACK_EVENTS_PATH,
+    deps.guard ?? ((_req, _res, next) => next()),
+    headersFirst,
+    express.raw({ type: '*/*', limit: deps.bodyLimit ?? SLACK_BODY_LIMIT }),
+    function slackEvents(req, res) {
+      if (closing) return void res.status(503).end();
+      // No body (or a parser mounted before ours took it) leaves nothing to verify: it fails below.
+      const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const verdict = verifySlackRequest({
+        signingSecret,
+        rawBody,
+        headers: { signature: req.get('x-slack-signature'), timestamp: req.get('x-slack-request-timestamp') },
+        now: Math.floor(now() / 1000),
+      });
+      if (!verdict.ok) return rejected(res, 'invalid or stale Slack signature', false);
+      const action = parseSlackRequest({ contentType: req.get('content-type'), rawBody, command: slack.command });
+      switch (action.kind) {
+        case 'challenge':
+          return void res.status(200).json({ challenge: action.challenge });
+        case 'ignore':
+          log.debug('slack request ignored', { why: action.why });
+          return void res.status(200).end();
+        case 'bad-request':
+          log.warn('slack request malformed', { why: action.why });
+          return void res.status(action.status).type('text/plain').send(action.why);
+        case 'event':
+          res.status(200).end();
+          return void track(answer(action, req.get('x-slack-retry-num')));
+        case 'command':
+          // `in_channel` with no text makes Slack show the user's command in the channel;
+          // the answer follows through the response_url.
+          res.status(200).json({ response_type: 'in_channel' });
+          return void track(answer(action, undefined));
+      }
+    },
+  );
 
   return {
     async close() {

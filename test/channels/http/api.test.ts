@@ -151,7 +151,7 @@ describe('channels/http/api', () => {
   describe('unknown /api routes', () => {
     it('returns a 404 JSON error', async () => {
       await expectJsonError(await fetch(`${t.baseUrl}/api/nothing-here`), 404, /No API endpoint GET \/api\/nothing-here/);
-      await expectJsonError(await fetch(`${t.baseUrl}/api/ask`), 404, /GET \/api\/ask/);
+      await expectJsonError(await fetch(`${t.baseUrl}/api/ask/more`), 404, /GET \/api\/ask\/more/);
     });
   });
 

@@ -205,7 +205,8 @@ describe('channels/slack/mount', () => {
       await h.mounted.close();
       expect(h.handled).toHaveLength(0);
       expect(h.standIn.calls).toHaveLength(0);
-      expect(h.logs.filter((l) => l.line.includes('slack request rejected'))).toHaveLength(5);
+      // Refusals are counted by the limits in front (src/channels/http/limits.ts), never logged one by one.
+      expect(h.logs.filter((l) => l.line.includes('slack request'))).toHaveLength(0);
     });
 
     it('returns the challenge for a signed url_verification and 401 for an unsigned one', async () => {

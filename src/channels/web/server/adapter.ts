@@ -74,6 +74,9 @@ export class SessionWebAdapter extends WebAdapter {
   private heartbeat?: NodeJS.Timeout;
   private server?: WebSocket.Server;
   private readonly options: SessionWebAdapterOptions;
+  /** Websocket turns under way: a drain lets them finish (and their replies go out) before closing the sockets. */
+  private readonly turns = new Set<Promise<void>>();
+  private draining = false;
 
   constructor(options: SessionWebAdapterOptions) {
     super();
@@ -91,8 +94,11 @@ export class SessionWebAdapter extends WebAdapter {
   override createSocketServer(server: Server, socketOptions: Record<string, unknown> = {}, logic: Logic): void {
     const { allowOrigin, rateLimit } = this.options;
     // A page of a site we do not allow cannot even open the socket (cross-site websocket hijacking).
-    const verifyClient: WebSocket.VerifyClientCallbackAsync = (info, done) =>
-      !allowOrigin || allowOrigin(info.req.headers.origin, info.req.headers.host) ? done(true) : done(false, 403, 'Origin not allowed');
+    const verifyClient: WebSocket.VerifyClientCallbackAsync = (info, done) => {
+      // Draining: no new sockets (the widget retries, reaching another replica or the restarted process).
+      if (this.draining) return done(false, 503, 'Shutting down');
+      return !allowOrigin || allowOrigin(info.req.headers.origin, info.req.headers.host) ? done(true) : done(false, 403, 'Origin not allowed');
+    };
     const wss = new WebSocket.Server({ maxPayload: this.maxPayload, verifyClient, ...socketOptions, server });
     this.server = wss;
     this.wss = wss;
@@ -122,6 +128,11 @@ export class SessionWebAdapter extends WebAdapter {
           }
           session = this.onSocketMessage(ws, text, session, logic);
         });
+        // A frame still waiting for its rate-limit count is work under way too.
+        const frame = queue;
+        this.turns.add(frame);
+        const done = () => void this.turns.delete(frame);
+        frame.then(done, done);
       });
     });
     this.heartbeat = setInterval(() => {
@@ -170,10 +181,12 @@ export class SessionWebAdapter extends WebAdapter {
     }
     const context = new TurnContext(this, toActivity(message, bound.id, 'websocket'));
     context.turnState.set(SOCKET, ws);
-    this.runMiddleware(context, logic).catch((err) => {
+    const turn = this.runMiddleware(context, logic).catch((err) => {
       this.log.error('web turn failed', { error: err });
       this.sendTo(ws, { type: 'error', message: 'Something went wrong. Please try again.' });
     });
+    this.turns.add(turn);
+    void turn.finally(() => this.turns.delete(turn));
     return bound;
   }
 
@@ -223,14 +236,31 @@ export class SessionWebAdapter extends WebAdapter {
     return false;
   }
 
-  /** Stops the heartbeat and closes every socket (1001 "going away"). */
-  async close(): Promise<void> {
+  /**
+   * Drains: refuses new sockets, lets the turns under way finish and send their replies, then
+   * closes every socket with 1001 "going away" (the widget reconnects), waiting up to
+   * `closeWaitMs` for the clients to answer the close before cutting what is left.
+   */
+  async close(closeWaitMs = 1000): Promise<void> {
+    this.draining = true;
     if (this.heartbeat) clearInterval(this.heartbeat);
     const wss = this.server;
     if (!wss) return;
+    // Frames that arrive meanwhile start turns of their own; wait for those too.
+    while (this.turns.size > 0) await Promise.allSettled([...this.turns]);
+    const closed = [...wss.clients].map((ws) => new Promise<void>((resolve) => (ws.readyState === WebSocket.CLOSED ? resolve() : ws.once('close', () => resolve()))));
     for (const ws of wss.clients) ws.close(1001, 'server shutting down');
-    await new Promise<void>((resolve) => wss.close(() => resolve()));
-    for (const ws of wss.clients) ws.terminate();
+    const wait = new Promise<void>((resolve) => setTimeout(resolve, closeWaitMs).unref());
+    await Promise.race([Promise.all(closed), wait]);
+    this.abort();
+  }
+
+  /** Cuts every socket at once (a drain out of time). */
+  abort(): void {
+    this.draining = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    // ws 7 terminates the clients on close.
+    this.server?.close();
   }
 
   private sendTo(ws: WebSocket, message: ServerMessage | Record<string, unknown>): void {

@@ -52,7 +52,10 @@ export interface WebChannel {
   adapter: SessionWebAdapter;
   /** Opens the websocket endpoint on the HTTP server. */
   attach(server: Server): void;
+  /** Drains: turns under way finish, then every socket closes with 1001 "going away". */
   close(): Promise<void>;
+  /** Cuts every socket at once. */
+  abort(): void;
 }
 
 /**
@@ -109,6 +112,9 @@ export function mountWebChannel(app: Express, options: WebChannelOptions): WebCh
     },
     async close() {
       await adapter.close();
+    },
+    abort() {
+      adapter.abort();
     },
   };
 }
