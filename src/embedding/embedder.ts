@@ -20,7 +20,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { conventionsFor, type ModelConventions } from './models.js';
-import { startEmbedPool, type PoolStatus } from './pool.js';
+import { startEmbedPool, type EmbedPool, type PoolStatus } from './pool.js';
 
 /** The transformers.js package this code loads models with; recorded in the index manifest with the dtype. */
 export const RUNTIME_LIBRARY = '@huggingface/transformers';
@@ -50,6 +50,8 @@ export interface Embedder {
   embedPassages(texts: string[]): Promise<Float32Array[]>;
   /** Main thread or worker pool, with the pool's state. */
   status(): EmbeddingStatus;
+  /** The worker pool, when the model runs in one (diagnostics and supervision tests). */
+  readonly pool?: EmbedPool;
   /** Frees the ONNX session(s) and stops the workers; later calls reject. */
   close(): Promise<void>;
 }
@@ -240,6 +242,7 @@ export async function loadEmbedder(o: LoadEmbedderOptions): Promise<LoadEmbedder
   let embedBatch: (texts: string[], bulk: boolean) => Promise<Float32Array[]>;
   let status: () => EmbeddingStatus;
   let dispose: () => Promise<void>;
+  let pool: EmbedPool | undefined;
   if (workers === 0) {
     const loaded = await loadModelRunner(model);
     if (!loaded.ok) return loaded;
@@ -262,11 +265,11 @@ export async function loadEmbedder(o: LoadEmbedderOptions): Promise<LoadEmbedder
       model: { ...model, intraOpThreads: 1 },
     });
     if (!started.ok) return started;
-    const pool = started.pool;
-    info = pool.info;
-    embedBatch = (texts, bulk) => pool.embed(texts, bulk ? 'bulk' : 'query');
-    status = () => ({ thread: 'workers', ...pool.status() });
-    dispose = () => pool.close();
+    const p = (pool = started.pool);
+    info = p.info;
+    embedBatch = (texts, bulk) => p.embed(texts, bulk ? 'bulk' : 'query');
+    status = () => ({ thread: 'workers', ...p.status() });
+    dispose = () => p.close();
   }
 
   const cache = new Lru<Float32Array>(o.queryCacheSize ?? DEFAULTS.queryCacheSize);
@@ -294,6 +297,7 @@ export async function loadEmbedder(o: LoadEmbedderOptions): Promise<LoadEmbedder
       );
     },
     status,
+    pool,
     async close() {
       if (closed) return;
       closed = true;
