@@ -5,7 +5,8 @@
  * - Each worker (embed-worker.ts) loads the model once and answers `embed` messages with one
  *   model call per message; the vectors come back in a transferred buffer.
  * - Micro-batching: texts wait in a queue; an idle worker takes up to `maxBatch` of them in one
- *   call. A question waits at most `maxWaitMs` for others to join while a worker is idle; while
+ *   call, of one length class (see `takeBatch`: padding would make short texts cost as much as
+ *   the longest in their call). A question waits at most `maxWaitMs` for others to join while a worker is idle; while
  *   every worker is busy, the questions that arrive meanwhile are taken together by the next free
  *   one. Questions go before bulk work (passages of an index build).
  * - Supervision: a worker that exits or crashes is replaced at once; the texts it was embedding
@@ -252,12 +253,36 @@ export class EmbedPool {
           return;
         }
       }
-      const batch = lane.splice(0, this.o.maxBatch);
+      const batch = takeBatch(lane, this.o.maxBatch);
       slot.state = 'busy';
       slot.batch = batch;
       slot.worker.postMessage({ type: 'embed', id: this.nextId++, texts: batch.map((b) => b.text) });
     }
   }
+}
+
+/**
+ * Length classes of texts, in characters (a proxy for tokens). A model call pads every text to
+ * the longest one, so one 460-character question in a call of short ones makes each of them cost
+ * as much as it: calls are made of texts of one class.
+ */
+const LENGTH_CLASSES = [96, 192, 384];
+const lengthClass = (text: string) => {
+  const i = LENGTH_CLASSES.findIndex((limit) => text.length <= limit);
+  return i < 0 ? LENGTH_CLASSES.length : i;
+};
+
+/**
+ * Takes the oldest queued text and up to `max − 1` more of its length class, oldest first, out
+ * of `lane`; the others keep their places.
+ */
+export function takeBatch<T extends { text: string }>(lane: T[], max: number): T[] {
+  const cls = lengthClass(lane[0].text);
+  const batch: T[] = [];
+  const rest: T[] = [];
+  for (const item of lane) (batch.length < max && lengthClass(item.text) === cls ? batch : rest).push(item);
+  lane.splice(0, lane.length, ...rest);
+  return batch;
 }
 
 /** Starts a pool and waits for its workers to load the model; never rejects. */
