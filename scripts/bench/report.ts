@@ -185,16 +185,17 @@ function hybridLoadSection(t: Table, h: HybridLoad | undefined, targets: TargetC
   t.line(`   ${h.seconds} s per row after 2 s of warm-up, one server per EMBED_WORKERS setting. "eval": the eval questions as in row 4;`);
   t.line(`   "long": ${h.questions} questions, ${Math.round(h.longShare * 100)}% of them long (${h.longChars} characters, several eval questions run together; the others`);
   t.line(`   ${h.shortChars} on average). Query cache never hits.`);
-  t.line('   Longest stall: the longest the server\'s event loop was held up during the row (perf_hooks.monitorEventLoopDelay).');
-  const T = new Table([46, 9, 9, 9, 9, 13]);
-  T.row('', 'per s', 'p50 ms', 'p99 ms', 'stall ms', 'vs main thr.');
+  t.line('   stall: the longest the server\'s event loop was held up during the row (perf_hooks.monitorEventLoopDelay); idle: the same');
+  t.line('   in an idle Node process beside it — what the machine alone inflicts (other processes taking the cores).');
+  const T = new Table([46, 9, 9, 9, 9, 9, 13]);
+  T.row('', 'per s', 'p50 ms', 'p99 ms', 'stall ms', 'idle ms', 'vs main thr.');
   const at = (workers: number, conns: number, mix = 'eval'): LoadResult | undefined =>
     h.rows.find((r) => r.workers === workers)?.server.loads?.find((l) => l.connections === conns && (l.mix ?? 'eval') === mix);
   for (const row of h.rows) {
     for (const l of row.server.loads ?? []) {
       const label = `  ${row.workers === 0 ? 'EMBED_WORKERS=0 (main thread)' : `EMBED_WORKERS=${row.workers} (pool)`}, ${l.connections} conn., ${l.mix ?? 'eval'}`;
       const valid = l.non2xx || l.errors ? `NOT VALID: non-2xx ${l.non2xx}, errors ${l.errors}` : `${l.requests} requests, all 2xx`;
-      T.row(label, num(l.perSecond, 1), ms(l.latency.p50), ms(l.latency.p99), ms(l.eventLoop?.maxMs), row.workers === 0 ? '' : ratio(l.perSecond, at(0, l.connections, l.mix)?.perSecond), valid);
+      T.row(label, num(l.perSecond, 1), ms(l.latency.p50), ms(l.latency.p99), ms(l.eventLoop?.maxMs), ms(l.idleEventLoop?.maxMs), row.workers === 0 ? '' : ratio(l.perSecond, at(0, l.connections, l.mix)?.perSecond), valid);
     }
   }
   t.line(T.toString());

@@ -7,10 +7,12 @@
  * (all load comes from one address) and the question log goes to bench/tmp/.
  *
  * With `stalls`, the server is started with lib/stall-probe.mjs preloaded, and each load run
- * also reports the longest time the server's event loop was held up meanwhile.
+ * also reports the longest time the server's event loop was held up meanwhile, and that of an
+ * idle Node process beside it (what the machine itself inflicts).
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { spawnChild } from './child.js';
 import { engineOptions, TMP, type EngineKind } from './setup.js';
@@ -28,6 +30,11 @@ export interface LoadResult {
   requests: number;
   /** The server's event loop during the run (perf_hooks.monitorEventLoopDelay), when measured. */
   eventLoop?: { maxMs: number; p99Ms: number; p50Ms: number; meanMs: number };
+  /**
+   * The same, in an idle Node process running beside it: what the machine alone does to an event
+   * loop (other processes taking the cores), the floor under the server's figure.
+   */
+  idleEventLoop?: { maxMs: number; p99Ms: number; p50Ms: number; meanMs: number };
 }
 
 export interface ServerResult {
@@ -115,6 +122,7 @@ export async function serveAndLoad(kind: EngineKind, questions: string[], second
     },
   });
   let out = '';
+  let idle: ChildProcess | undefined;
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   try {
     const serving = await new Promise<{ url: string; ms: number; line: string }>((resolve, reject) => {
@@ -132,6 +140,10 @@ export async function serveAndLoad(kind: EngineKind, questions: string[], second
       void exited.then((code) => reject(new Error(`server exited ${code} before serving: ${out.trim().slice(-300)}`)));
     });
     const server = childrenOf(child.pid!)[0] ?? child.pid!;
+    if (opts.stalls) {
+      idle = spawn(process.execPath, ['--import', probe, '-e', 'setInterval(() => {}, 60_000)'], { env: { ...process.env, BENCH_STALL_FILE: `${stallFile}-idle` }, stdio: 'ignore' });
+      await sleep(300);
+    }
     const started = memoryOf(server);
     const result: ServerResult = {
       startMs: serving.ms,
@@ -168,9 +180,9 @@ export async function serveAndLoad(kind: EngineKind, questions: string[], second
         const conns = spec.connections;
         if (spec.questions && spec.questions !== list) [list, i] = [spec.questions, 0];
         await run(2, conns); // warm-up
-        if (opts.stalls) await readStalls(server, stallFile);
+        if (opts.stalls) await Promise.all([readStalls(server, stallFile), readStalls(idle!.pid!, `${stallFile}-idle`)]);
         const r = await run(seconds, conns);
-        const eventLoop = opts.stalls ? await readStalls(server, stallFile) : undefined;
+        const [eventLoop, idleEventLoop] = opts.stalls ? await Promise.all([readStalls(server, stallFile), readStalls(idle!.pid!, `${stallFile}-idle`)]) : [];
         result.loads.push({
           connections: conns,
           ...(spec.mix ? { mix: spec.mix } : {}),
@@ -180,7 +192,7 @@ export async function serveAndLoad(kind: EngineKind, questions: string[], second
           statuses: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2')).map(([code, v]) => [code, v.count])),
           errors: r.errors + r.timeouts,
           requests: r.requests.total,
-          ...(eventLoop ? { eventLoop } : {}),
+          ...(eventLoop ? { eventLoop, idleEventLoop } : {}),
         });
       }
       result.load = result.loads[0];
@@ -193,6 +205,7 @@ export async function serveAndLoad(kind: EngineKind, questions: string[], second
     }
     return result;
   } finally {
+    idle?.kill('SIGKILL');
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
     await exited;
