@@ -63,6 +63,9 @@ export interface ServeOptions {
   stalls?: boolean;
   /** Label for the temporary files, so runs do not share a question log. */
   tag?: string;
+  /** Awaited before run `i` (warm-up included) and called after it: lets two servers take turns. */
+  before?: (i: number) => Promise<void>;
+  after?: (i: number) => void;
 }
 
 /** VmRSS and VmHWM of a process, in MiB. */
@@ -176,9 +179,10 @@ export async function serveAndLoad(kind: EngineKind, questions: string[], second
           ],
         });
       result.loads = [];
-      for (const spec of opts.runs) {
+      for (const [k, spec] of opts.runs.entries()) {
         const conns = spec.connections;
         if (spec.questions && spec.questions !== list) [list, i] = [spec.questions, 0];
+        await opts.before?.(k);
         await run(2, conns); // warm-up
         if (opts.stalls) await Promise.all([readStalls(server, stallFile), readStalls(idle!.pid!, `${stallFile}-idle`)]);
         const r = await run(seconds, conns);
@@ -194,6 +198,7 @@ export async function serveAndLoad(kind: EngineKind, questions: string[], second
           requests: r.requests.total,
           ...(eventLoop ? { eventLoop, idleEventLoop } : {}),
         });
+        opts.after?.(k);
       }
       result.load = result.loads[0];
       result.rssPeakMiB = memoryOf(server).peak;
