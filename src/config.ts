@@ -6,6 +6,7 @@
  */
 import { isIP } from 'node:net';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 export class ConfigError extends Error {
@@ -33,6 +34,16 @@ export interface Config {
   rebuildStaleIndex: boolean;
   /** Dense ranking (`DENSE_INDEX`): `exact` scan (default) or an approximate `hnsw` graph (built at the first start, then loaded from beside the vectors), much faster from ~100k chunks. */
   denseIndex: 'exact' | 'hnsw';
+  /**
+   * Query embedding (`EMBED_WORKERS`): worker threads that run the model, so inference never blocks
+   * the event loop; `0` runs it on the main thread. Default: the machine's cores minus one (for the
+   * main thread), at least 1 and at most 4.
+   */
+  embedWorkers: number;
+  /** Micro-batching in the worker pool: at most this many questions per model call (`EMBED_BATCH_MAX`). Default 16. */
+  embedBatchMax: number;
+  /** … and a question waits at most this long for others to join its batch (`EMBED_BATCH_WAIT_MS`). Default 2. */
+  embedBatchWaitMs: number;
   /** Key that signs web chat session tokens (`WEB_SESSION_SECRET`, at least 16 characters). Default: random per process, so web conversations do not survive a restart. */
   webSessionSecret?: string;
   /** Questions per client (IP) per minute on `/api/ask` and, shared, on the web chat (websocket + `/botkit/receive`). Default 60. */
@@ -195,6 +206,11 @@ function connectionUrl(env: Env, name: string, schemes: string[], example: strin
   return raw;
 }
 
+/** Default `EMBED_WORKERS`: a core is left to the main thread (HTTP, ranking); at least 1, at most 4. */
+export function defaultEmbedWorkers(cores = availableParallelism()): number {
+  return Math.max(1, Math.min(4, cores - 1));
+}
+
 /** Reads and validates the configuration. `env` and `cwd` are injectable for tests. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   // A `.env` file in the working folder fills in what the environment leaves unset (never overrides it).
@@ -253,6 +269,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     allowModelDownload: bool(env, 'ALLOW_MODEL_DOWNLOAD', false),
     rebuildStaleIndex: bool(env, 'REBUILD_STALE_INDEX', true),
     denseIndex,
+    embedWorkers: int(env, 'EMBED_WORKERS', defaultEmbedWorkers(), 0, 32),
+    embedBatchMax: int(env, 'EMBED_BATCH_MAX', 16, 1, 64),
+    embedBatchWaitMs: int(env, 'EMBED_BATCH_WAIT_MS', 2, 0, 50),
     webSessionSecret,
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
     trustProxy: trustProxy(env),

@@ -17,13 +17,19 @@ import { openSharedStores } from './shared/stores.js';
 
 /** The one start-up line: where, how (and why dense is off), what, whether Slack is on, and the shared stores if any. */
 function startupLine(url: string, status: EngineStatus, slack: App['slack'], shared: Config['shared']): string {
-  const mode = status.mode === 'hybrid' ? `hybrid retrieval (${status.model})` : `lexical retrieval (dense off: ${status.denseOffReason ?? 'no embedding model'})`;
+  const mode = status.mode === 'hybrid' ? `hybrid retrieval (${status.model}, ${embeddingPart(status.embedding)})` : `lexical retrieval (dense off: ${status.denseOffReason ?? 'no embedding model'})`;
   const corpus = `${status.documents} document${status.documents === 1 ? '' : 's'}, ${status.chunks} chunks`;
   const problems = status.problems.length > 0 ? `, ${status.problems.length} corpus problem(s) skipped` : '';
   const slackPart = slack.on ? 'Slack on' : `Slack off: ${slack.reason}`;
   const stores = [shared.redisUrl && `Redis ${safeUrl(shared.redisUrl)}`, shared.databaseUrl && `PostgreSQL ${safeUrl(shared.databaseUrl)}`].filter(Boolean);
   const sharedPart = stores.length > 0 ? `; shared state: ${stores.join(', ')}` : '';
   return `Serving ${url} — ${mode}; ${corpus}${problems}; ${slackPart}${sharedPart}`;
+}
+
+/** Where questions are embedded, for the start-up line. */
+function embeddingPart(e: EngineStatus['embedding']): string {
+  if (!e || e.thread === 'main') return 'queries embedded on the main thread';
+  return `queries embedded in ${e.workers} worker thread${e.workers === 1 ? '' : 's'}, up to ${e.batch.max} per model call, waiting ≤ ${e.batch.waitMs} ms`;
 }
 
 /** The refusal when no document could be loaded: where it looked and what was wrong, in one line. */

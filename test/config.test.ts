@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { defaultEmbedWorkers, loadConfig } from '../src/config.js';
 
 describe('config', () => {
   describe('loadConfig', () => {
@@ -17,8 +17,23 @@ describe('config', () => {
         embeddingModel: 'Xenova/multilingual-e5-small',
         allowModelDownload: false,
         denseIndex: 'exact',
+        embedWorkers: defaultEmbedWorkers(),
+        embedBatchMax: 16,
+        embedBatchWaitMs: 2,
       });
       expect(c.slack.botToken).toBeUndefined();
+    });
+
+    it('returns EMBED_WORKERS from the cores, leaving one to the main thread, within 1..4', () => {
+      expect([1, 2, 3, 8, 64].map((cores) => defaultEmbedWorkers(cores))).toEqual([1, 1, 2, 4, 4]);
+    });
+
+    it('returns the embedding pool settings as given, 0 workers meaning the main thread', () => {
+      expect(loadConfig({ EMBED_WORKERS: '0', EMBED_BATCH_MAX: '1', EMBED_BATCH_WAIT_MS: '0' }, '/srv/app')).toMatchObject({
+        embedWorkers: 0,
+        embedBatchMax: 1,
+        embedBatchWaitMs: 0,
+      });
     });
 
     it.each([
@@ -29,6 +44,10 @@ describe('config', () => {
       [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /Slack needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET/],
       [{ SLACK_COMMAND: 'declaration' }, /SLACK_COMMAND must look like \/declaration/],
       [{ DENSE_INDEX: 'faiss' }, /DENSE_INDEX must be exact or hnsw, got "faiss"/],
+      [{ EMBED_WORKERS: '-1' }, /EMBED_WORKERS must be a whole number from 0 to 32, got "-1"/],
+      [{ EMBED_WORKERS: 'auto' }, /EMBED_WORKERS must be a whole number/],
+      [{ EMBED_BATCH_MAX: '0' }, /EMBED_BATCH_MAX must be a whole number from 1 to 64/],
+      [{ EMBED_BATCH_WAIT_MS: '2.5' }, /EMBED_BATCH_WAIT_MS must be a whole number from 0 to 50/],
     ])('rejects %o with a one-line message', (env, message) => {
       expect(() => loadConfig(env, '/srv/app')).toThrow(message);
       try {

@@ -2,7 +2,7 @@
  * Turns the figures `run.ts` collected into the one plain-text table `npm run bench` prints,
  * with met/missed next to each target.
  */
-import type { ServerResult } from './lib/http.js';
+import type { LoadResult, ServerResult } from './lib/http.js';
 import type { Summary } from './lib/stats.js';
 import { check, mark, mib, ms, num, ratio, sec, Table, type TargetCheck } from './lib/table.js';
 
@@ -35,6 +35,7 @@ export interface Results {
   };
   quality?: Record<'dev' | 'held-out' | 'held-out-2' | 'all', { ours: Scores; minisearch: Scores }>;
   server?: Partial<Record<'e5' | 'lexical', ServerResult>>;
+  hybridLoad?: HybridLoad;
   scale: {
     size: number;
     lexical?: {
@@ -59,6 +60,16 @@ export interface Results {
   }[];
   notes: string[];
   totalMs?: number;
+}
+
+/** 4b: hybrid POST /api/ask under load, embedding on the main thread and in the pool. */
+export interface HybridLoad {
+  seconds: number;
+  questions: number;
+  longShare: number;
+  longChars: number;
+  shortChars: number;
+  rows: { workers: number; server: ServerResult }[];
 }
 
 const W = [58, 11, 11, 11, 11];
@@ -144,7 +155,7 @@ function throughputSection(t: Table, r: Results) {
   if (w) t.row('  ask() in-process, lexical only, one at a time', num(w.lexical.throughput.perSecond, 0));
   for (const kind of ['e5', 'lexical'] as const) {
     const load = r.server?.[kind]?.load;
-    const label = `  POST /api/ask, loopback, ${kind === 'e5' ? 'hybrid e5' : 'lexical only'}, 8 connections`;
+    const label = `  POST /api/ask, loopback, ${kind === 'e5' ? 'hybrid e5 (default EMBED_WORKERS)' : 'lexical only'}, 8 connections`;
     if (!load) {
       if (kind === 'lexical' || r.e5) t.row(label, 'n/a (server not available)');
       continue;
@@ -162,6 +173,73 @@ function throughputSection(t: Table, r: Results) {
     if (h) t.row(`  ${kind === 'e5' ? 'hybrid, e5-architecture model' : 'lexical only'}`, mib(h.rssAfterStartMiB), mib(h.rssPeakMiB), '', `+${mib(h.wrapperMiB)}`);
   }
   t.line();
+}
+
+function hybridLoadSection(t: Table, h: HybridLoad | undefined, targets: TargetCheck[]) {
+  t.line('4b. HYBRID UNDER LOAD — POST /api/ask, e5-architecture model, query embedding on the main thread vs in the worker pool');
+  if (!h) {
+    t.line('  n/a (no e5-architecture model or no server)');
+    t.line();
+    return;
+  }
+  t.line(`   ${h.seconds} s per row after 2 s of warm-up, one server per EMBED_WORKERS setting. "eval": the eval questions as in row 4;`);
+  t.line(`   "long": ${h.questions} questions, ${Math.round(h.longShare * 100)}% of them long (${h.longChars} characters, several eval questions run together; the others`);
+  t.line(`   ${h.shortChars} on average). Query cache never hits.`);
+  t.line('   stall: the longest the server\'s event loop was held up during the row (perf_hooks.monitorEventLoopDelay); idle: the same');
+  t.line('   in an idle Node process beside it — what the machine alone inflicts (other processes taking the cores).');
+  const T = new Table([46, 9, 9, 9, 9, 9, 13]);
+  T.row('', 'per s', 'p50 ms', 'p99 ms', 'stall ms', 'idle ms', 'vs main thr.');
+  const at = (workers: number, conns: number, mix = 'eval'): LoadResult | undefined =>
+    h.rows.find((r) => r.workers === workers)?.server.loads?.find((l) => l.connections === conns && (l.mix ?? 'eval') === mix);
+  for (const row of h.rows) {
+    for (const l of row.server.loads ?? []) {
+      const label = `  ${row.workers === 0 ? 'EMBED_WORKERS=0 (main thread)' : `EMBED_WORKERS=${row.workers} (pool)`}, ${l.connections} conn., ${l.mix ?? 'eval'}`;
+      const valid = l.non2xx || l.errors ? `NOT VALID: non-2xx ${l.non2xx}, errors ${l.errors}` : `${l.requests} requests, all 2xx`;
+      T.row(label, num(l.perSecond, 1), ms(l.latency.p50), ms(l.latency.p99), ms(l.eventLoop?.maxMs), ms(l.idleEventLoop?.maxMs), row.workers === 0 ? '' : ratio(l.perSecond, at(0, l.connections, l.mix)?.perSecond), valid);
+    }
+  }
+  t.line(T.toString());
+  for (const row of h.rows) {
+    const e = row.server.embedding as { batches?: number; embedded?: number; largestBatch?: number; restarts?: number } | undefined;
+    if (row.workers > 0 && e?.batches) {
+      t.line(`  pool after the rows: ${e.embedded} questions in ${e.batches} model calls (${(e.embedded! / e.batches).toFixed(1)} a call on average, largest ${e.largestBatch}), ${e.restarts} worker restarts`);
+    }
+    t.line(`  server RSS, EMBED_WORKERS=${row.workers}: ${mib(row.server.rssAfterStartMiB)} after start → ${mib(row.server.rssPeakMiB)} peak`);
+  }
+  const pool = h.rows.find((r) => r.workers > 0);
+  const p16 = pool && at(pool.workers, 16);
+  const m16 = at(0, 16);
+  const p16long = pool && at(pool.workers, 16, 'long');
+  targets.push({
+    name: 'hybrid, 16 connections: pool throughput ≥ 1.5× main thread',
+    met: p16 && m16 ? p16.perSecond >= 1.5 * m16.perSecond : null,
+    detail: p16 && m16 ? `${num(p16.perSecond, 1)}/s vs ${num(m16.perSecond, 1)}/s (${ratio(p16.perSecond, m16.perSecond)})` : 'n/a',
+  });
+  targets.push(check('hybrid, 16 connections, pool: p99', p16?.latency.p99, 99.999, (x) => `${ms(x)} ms`));
+  targets.push(check('hybrid, 16 connections, pool: longest event-loop stall, long questions in the mix', p16long?.eventLoop?.maxMs, 9.999, (x) => `${ms(x)} ms`));
+  const valid = h.rows.every((r) => (r.server.loads ?? []).every((l) => !l.non2xx && !l.errors));
+  targets.push({ name: 'hybrid under load: every answer 2xx, no errors', met: h.rows.length ? valid : null, detail: valid ? 'yes' : 'NO' });
+  t.line();
+}
+
+/** `npm run bench -- --hybrid-load`: section 4b alone. */
+export function printHybridLoad(r: { date: string; machine: string; loadAverage: number; loadAverageEnd: number; totalMs: number; hybridLoad: HybridLoad; notes: string[] }): void {
+  const t = new Table(W);
+  const targets: TargetCheck[] = [];
+  t.line(`npm run bench -- --hybrid-load — ${r.date.slice(0, 16).replace('T', ' ')} UTC — ${r.machine}`);
+  t.line(`load average ${r.loadAverage.toFixed(2)} at the start, ${r.loadAverageEnd.toFixed(2)} at the end (autocannon runs in this process: it shares the cores with the server)`);
+  if (r.loadAverage > 1) t.line('WARNING: other processes were using the CPU when the run started; timings (tails especially) are inflated.');
+  t.line();
+  hybridLoadSection(t, r.hybridLoad, targets);
+  t.line('TARGETS');
+  for (const x of targets) t.line(`  ${mark(x).padEnd(7)} ${x.name}: ${x.detail}`);
+  if (r.notes.length) {
+    t.line();
+    t.line('NOTES');
+    for (const n of r.notes) t.line(`  - ${n}`);
+  }
+  t.line(`\nbench took ${sec(r.totalMs)}; raw figures in bench/tmp/hybrid-load.json`);
+  console.log(t.toString());
 }
 
 function scaleSection(t: Table, r: Results, targets: TargetCheck[]) {
@@ -274,6 +352,7 @@ export function printReport(r: Results): void {
   coldSection(t, r, targets);
   warmSection(t, r, targets);
   throughputSection(t, r);
+  hybridLoadSection(t, r.hybridLoad, targets);
   scaleSection(t, r, targets);
   minisearchSection(t, r, targets);
   t.line('TARGETS');

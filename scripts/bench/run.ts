@@ -6,6 +6,7 @@
  *
  *   npm run bench                 # everything
  *   npm run bench -- --quick      # 1k and 10k only, shorter loops (a smoke test)
+ *   npm run bench -- --hybrid-load   # only the hybrid-under-load rows (section 4b), about 2 minutes
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -14,11 +15,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT, runChild } from './lib/child.js';
 import { serveAndLoad } from './lib/http.js';
+import { defaultEmbedWorkers } from '../../src/config.js';
 import { E5_FILE, evalQuestions, hasE5Model, TMP } from './lib/setup.js';
 import { median } from './lib/stats.js';
-import { printReport, type Results } from './report.js';
+import { printHybridLoad, printReport, type HybridLoad, type Results } from './report.js';
 
 const quick = process.argv.includes('--quick');
+const hybridOnly = process.argv.includes('--hybrid-load');
 const SIZES = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
 const THROUGHPUT_S = quick ? 3 : 10;
 const progress = (msg: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0)} s] ${msg}\n`);
@@ -50,7 +53,101 @@ async function attempt<T>(what: string, notes: string[], fn: () => Promise<T>): 
   }
 }
 
+/**
+ * The long-question mix for the hybrid-under-load rows: the eval questions with every fourth one
+ * a long question (about 460 characters, several eval questions run together; the API takes
+ * 500), the costliest kind to embed.
+ */
+function hybridMix(): { questions: string[]; longShare: number; longChars: number; shortChars: number } {
+  const short = evalQuestions().map((q) => q.q);
+  const long = (i: number) => {
+    let s = '';
+    for (let j = i; s.length < 460; j += 7) s += short[j % short.length] + ' ';
+    return s.slice(0, 460).trim();
+  };
+  const questions: string[] = [];
+  short.forEach((q, i) => {
+    questions.push(q);
+    if (i % 3 === 2) questions.push(long(i));
+  });
+  const longs = questions.filter((q) => q.length > 300);
+  const shorts = questions.filter((q) => q.length <= 300);
+  const avg = (xs: string[]) => Math.round(xs.reduce((a, x) => a + x.length, 0) / xs.length);
+  return { questions, longShare: longs.length / questions.length, longChars: avg(longs), shortChars: avg(shorts) };
+}
+
+/**
+ * 4b. Hybrid POST /api/ask, query embedding on the main thread (EMBED_WORKERS=0) and in the
+ * worker pool: the eval questions (as row 4) at 8 and 16 connections, then the long-question mix
+ * at 16. Both servers run at once and take turns, one row each, so the two rows of a pair are
+ * measured minutes apart at most, under the same load from the rest of the machine; the idle one
+ * waits (a few ms of CPU a second).
+ */
+async function hybridLoad(seconds: number, notes: string[]): Promise<HybridLoad> {
+  const mix = hybridMix();
+  const questions = evalQuestions().map((q) => q.q);
+  const settings = [0, defaultEmbedWorkers()];
+  const runs = [
+    { connections: 8, questions, mix: 'eval' },
+    { connections: 16, questions, mix: 'eval' },
+    { connections: 16, questions: mix.questions, mix: 'long' },
+  ];
+  // Turn t = run × settings + setting; a setting that failed gives up its turns.
+  let turn = 0;
+  const failed = new Set<number>();
+  const waiting = new Map<number, () => void>();
+  const advance = () => {
+    turn++;
+    while (failed.has(turn % settings.length) && turn < runs.length * settings.length) turn++;
+    waiting.get(turn)?.();
+  };
+  const rows = await Promise.all(
+    settings.map(async (workers, s) => {
+      const before = (k: number) => {
+        const mine = k * settings.length + s;
+        if (mine === turn) return Promise.resolve();
+        return new Promise<void>((resolve) => waiting.set(mine, resolve));
+      };
+      const after = (k: number) => {
+        progress(`hybrid under load: EMBED_WORKERS=${workers}, ${runs[k].connections} connections, ${runs[k].mix} questions done`);
+        advance();
+      };
+      const r = await attempt(`hybrid load EMBED_WORKERS=${workers}`, notes, () =>
+        serveAndLoad('e5', questions, seconds, { runs, env: { EMBED_WORKERS: String(workers) }, stalls: true, tag: `e5-w${workers}`, before, after }),
+      );
+      if (!r) {
+        failed.add(s);
+        if (turn % settings.length === s) advance();
+      }
+      return r ? { workers, server: r } : null;
+    }),
+  );
+  return { seconds, questions: mix.questions.length, longShare: mix.longShare, longChars: mix.longChars, shortChars: mix.shortChars, rows: rows.filter((r) => r !== null) };
+}
+
+/** Prepares the bench's e5 index (the first e5 engine builds it) so no server start pays for it. */
+async function prepareE5Index(notes: string[]) {
+  progress('cold start: preparing the e5 index…');
+  await attempt('e5 index', notes, () => runChild('scripts/bench/child/cold.ts', ['engine', 'e5'], { timeoutMs: 180_000, viaTsxCli: true }));
+}
+
+async function hybridOnlyRun() {
+  const notes: string[] = [];
+  await mkdir(TMP, { recursive: true });
+  const problem = ensureE5Model();
+  if (problem) throw new Error(problem);
+  const date = new Date().toISOString();
+  const loadAverage = os.loadavg()[0];
+  await prepareE5Index(notes);
+  const result = await hybridLoad(THROUGHPUT_S, notes);
+  const machine = `${os.cpus()[0]?.model.trim() ?? 'cpu'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`;
+  const out = { date, machine, loadAverage, loadAverageEnd: os.loadavg()[0], totalMs: performance.now() - started, hybridLoad: result, notes };
+  await writeFile(path.join(TMP, 'hybrid-load.json'), JSON.stringify(out, null, 1) + '\n');
+  printHybridLoad(out);
+}
+
 async function main() {
+  if (hybridOnly) return hybridOnlyRun();
   const notes: string[] = [];
   await mkdir(TMP, { recursive: true });
   const modelProblem = ensureE5Model();
@@ -68,10 +165,7 @@ async function main() {
   };
 
   // 1. Cold start. The first e5 run builds the bench's vector index and warms the page cache.
-  if (e5) {
-    progress('cold start: preparing the e5 index…');
-    await attempt('e5 index', notes, () => runChild('scripts/bench/child/cold.ts', ['engine', 'e5'], { timeoutMs: 180_000, viaTsxCli: true }));
-  }
+  if (e5) await prepareE5Index(notes);
   for (const kind of e5 ? (['e5', 'lexical'] as const) : (['lexical'] as const)) {
     progress(`cold start (${kind})…`);
     const runs = [];
@@ -108,6 +202,7 @@ async function main() {
       const r = await attempt(`HTTP ${kind}`, notes, () => serveAndLoad(kind, questions, seconds, 8));
       if (r) (results.server ??= {})[kind] = r;
     }
+    if (e5) results.hybridLoad = await hybridLoad(THROUGHPUT_S, notes);
   }
 
   // 6–7b. Scale: each component at each size in its own process, loops bounded by time.

@@ -59,6 +59,11 @@ export interface LoadEngineOptions {
   rebuildStale?: boolean;
   /** Dense ranking: `exact` scan (default) or an approximate `hnsw` graph over the vectors (see hnsw-cache.ts). */
   denseIndex?: 'exact' | 'hnsw';
+  /** Worker threads for query embedding; 0 (default) runs the model on the calling thread. */
+  embedWorkers?: number;
+  /** With workers: questions per model call and how long one waits for others (ms). Defaults 16 and 2. */
+  embedBatchMax?: number;
+  embedBatchWaitMs?: number;
   /** Override the no-answer thresholds (eval, tests). */
   thresholds?: NoAnswerThresholds;
   log?: Logger;
@@ -66,7 +71,10 @@ export interface LoadEngineOptions {
 
 /** The engine options a configuration names (one mapping for the server and every CLI). */
 export function engineOptionsFrom(
-  config: Pick<Config, 'corpusDir' | 'embeddingsDir' | 'modelsDir' | 'embeddingModel' | 'allowModelDownload' | 'rebuildStaleIndex' | 'denseIndex'>,
+  config: Pick<
+    Config,
+    'corpusDir' | 'embeddingsDir' | 'modelsDir' | 'embeddingModel' | 'allowModelDownload' | 'rebuildStaleIndex' | 'denseIndex' | 'embedWorkers' | 'embedBatchMax' | 'embedBatchWaitMs'
+  >,
 ): LoadEngineOptions {
   return {
     corpusDir: config.corpusDir,
@@ -76,6 +84,9 @@ export function engineOptionsFrom(
     allowDownload: config.allowModelDownload,
     rebuildStale: config.rebuildStaleIndex,
     denseIndex: config.denseIndex,
+    embedWorkers: config.embedWorkers,
+    embedBatchMax: config.embedBatchMax,
+    embedBatchWaitMs: config.embedBatchWaitMs,
   };
 }
 
@@ -179,7 +190,14 @@ async function loadDense(
   log: Logger,
 ): Promise<{ dense?: { retriever: DenseRetriever; embedder: Embedder }; reason?: string }> {
   if (options.model === 'none') return { reason: 'EMBEDDING_MODEL=none' };
-  const loaded = await loadEmbedder({ model: options.model, modelsDir: options.modelsDir, allowDownload: options.allowDownload });
+  const loaded = await loadEmbedder({
+    model: options.model,
+    modelsDir: options.modelsDir,
+    allowDownload: options.allowDownload,
+    workers: options.embedWorkers,
+    batchMaxSize: options.embedBatchMax,
+    batchMaxWaitMs: options.embedBatchWaitMs,
+  });
   if (!loaded.ok) {
     // Only the manifest is read here: the vectors (checksummed, large at scale) are of no use without the model.
     const manifest = await readManifest(options.embeddingsDir).catch(() => null);
@@ -194,7 +212,7 @@ async function loadDense(
     storedProblem = (err as Error).message;
   }
   const embedder = loaded.embedder;
-  const current = { ...hashes, chunkIds: chunks.map((c) => c.id), model: embedder.info.id, dimension: embedder.info.dimension };
+  const current = { ...hashes, chunkIds: chunks.map((c) => c.id), model: embedder.info.id, dimension: embedder.info.dimension, runtime: embedder.info.runtime };
   const why = storedProblem ?? (stored && (stored.vectors ? staleness(stored.manifest, current) : `the index in ${options.embeddingsDir} has no vectors (built without a model)`));
   if (!why && stored?.vectors) {
     const retriever = await denseRetriever(options, stored.vectors, embedder.info.dimension, stored.manifest.vectors!.sha256, log);
@@ -346,7 +364,7 @@ export async function loadEngine(options: LoadEngineOptions): Promise<EngineInte
     document: (id: string) => docs.get(id),
     documents: (): CorpusDocument[] => corpus.documents,
     detectLanguage: detect,
-    status: () => status,
+    status: () => (dense ? { ...status, embedding: dense.embedder.status() } : status),
     async close() {
       await dense?.embedder.close();
     },

@@ -1,5 +1,6 @@
 import type { CorpusDocument, CorpusProblem, Lang } from '../corpus/types.js';
 import type { AskAnswer, AskOptions, AskReading, AskResult, Passage, RetrievalMode } from '../retrieval/types.js';
+import type { EmbeddingStatus } from '../embedding/embedder.js';
 
 export type { AskAnswer, AskOptions, AskReading, AskResult, Passage, RetrievalMode };
 
@@ -10,6 +11,8 @@ export interface EngineStatus {
   model: string | null;
   /** Why dense retrieval is off, when it is. */
   denseOffReason?: string;
+  /** Hybrid mode: where query embedding runs (main thread, or the worker pool and its state). */
+  embedding?: EmbeddingStatus;
   /** Hash of corpus + chunker settings the index was built from. */
   indexHash: string;
   documents: number;

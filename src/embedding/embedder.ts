@@ -1,27 +1,46 @@
 /**
  * The embedding stage: turns queries and passages into unit vectors with a local
- * transformers.js model. Loading never throws: a missing or broken model is a plain
+ * transformers.js model (`@huggingface/transformers`, the maintained continuation of
+ * `@xenova/transformers`). Loading never throws: a missing or broken model is a plain
  * one-line reason, so the service can say "lexical only" and carry on.
  *
- * Inference runs on the calling thread and blocks it (4–20 ms a question with e5-small). A
- * worker thread was tried and dropped: onnxruntime-node 1.14's binding cannot be loaded by a
- * worker once an earlier worker that loaded it has exited ("Module did not self-register"), so
- * a crashed worker could not be replaced, nor one opened per engine.
+ * Where the model runs (`workers`):
+ * - `0`: on the calling thread, as before: each question blocks the event loop for its
+ *   inference (4–20 ms with e5-small's architecture).
+ * - `n ≥ 1`: in a pool of n worker threads (see pool.ts): the main thread only posts texts and
+ *   receives vectors; questions that arrive while the workers are busy are embedded together
+ *   in one model call (micro-batching), and a crashed worker is replaced.
+ * The 1.x onnxruntime-node of the old package line could not load its binding in a worker once
+ * an earlier one had exited, which is why the pool came with the move to the 4.x line.
  *
- *   const r = await loadEmbedder({ model: 'Xenova/multilingual-e5-small', modelsDir: './models', allowDownload: false });
+ *   const r = await loadEmbedder({ model: 'Xenova/multilingual-e5-small', modelsDir: './models', allowDownload: false, workers: 1 });
  *   if (!r.ok) console.log(`dense retrieval off: ${r.reason}`);
  *   else { const q = await r.embedder.embedQuery('Tuyên bố Kuala Lumpur là gì?'); }
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { conventionsFor, type ModelConventions } from './models.js';
+import { startEmbedPool, type EmbedPool, type PoolStatus } from './pool.js';
+
+/** The transformers.js package this code loads models with; recorded in the index manifest with the dtype. */
+export const RUNTIME_LIBRARY = '@huggingface/transformers';
+
+/** What made a set of vectors: library and dtype (`q8` = onnx/model_quantized.onnx, `fp32` = onnx/model.onnx). */
+export function runtimeName(quantized: boolean): string {
+  return `${RUNTIME_LIBRARY} ${quantized ? 'q8' : 'fp32'}`;
+}
 
 export interface EmbedderInfo extends ModelConventions {
   /** Model id, e.g. `Xenova/multilingual-e5-small`. */
   id: string;
   /** Length of every vector this embedder returns. */
   dimension: number;
+  /** Library and dtype that produce the vectors (see `runtimeName`); an index made by another is rebuilt. */
+  runtime: string;
 }
+
+/** Where query embedding runs, for /healthz and the start-up line. */
+export type EmbeddingStatus = { thread: 'main' } | ({ thread: 'workers' } & PoolStatus);
 
 export interface Embedder {
   readonly info: EmbedderInfo;
@@ -29,7 +48,11 @@ export interface Embedder {
   embedQuery(text: string): Promise<Float32Array>;
   /** Embeds passages (with the passage prefix) in batches; the result keeps the input order. */
   embedPassages(texts: string[]): Promise<Float32Array[]>;
-  /** Frees the ONNX session; later calls reject. */
+  /** Main thread or worker pool, with the pool's state. */
+  status(): EmbeddingStatus;
+  /** The worker pool, when the model runs in one (diagnostics and supervision tests). */
+  readonly pool?: EmbedPool;
+  /** Frees the ONNX session(s) and stops the workers; later calls reject. */
   close(): Promise<void>;
 }
 
@@ -42,17 +65,23 @@ export interface LoadEmbedderOptions {
   allowDownload: boolean;
   /** Where downloads are cached. Default `modelsDir`, so a downloaded model is found locally next time. */
   cacheDir?: string;
-  /** Load `onnx/model_quantized.onnx` (true) or `onnx/model.onnx` (false). Default true. */
+  /** Load `onnx/model_quantized.onnx` (dtype q8, true) or `onnx/model.onnx` (dtype fp32, false). Default true. */
   quantized?: boolean;
   /** Passages per model call in `embedPassages`. Default 16. */
   batchSize?: number;
   /** Distinct query strings kept in the query cache. Default 256; 0 turns it off. */
   queryCacheSize?: number;
+  /** Worker threads running the model; 0 (default) runs it on the calling thread. */
+  workers?: number;
+  /** With workers: at most this many questions per model call. Default 16. */
+  batchMaxSize?: number;
+  /** With workers: how long a question waits for others to join its model call, in ms. Default 2. */
+  batchMaxWaitMs?: number;
 }
 
 export type LoadEmbedderResult = { ok: true; embedder: Embedder } | { ok: false; reason: string };
 
-const DEFAULTS = { quantized: true, batchSize: 16, queryCacheSize: 256 };
+const DEFAULTS = { quantized: true, batchSize: 16, queryCacheSize: 256, workers: 0, batchMaxSize: 16, batchMaxWaitMs: 2 };
 
 /** What transformers.js reads from the model folder (special_tokens_map.json is optional to it). */
 function requiredFiles(quantized: boolean): string[] {
@@ -65,7 +94,7 @@ function firstMissing(modelsDir: string, model: string, quantized: boolean): str
 }
 
 /** An error and its cause chain as one line, for a log line or a status page. */
-function oneLine(err: unknown): string {
+export function oneLine(err: unknown): string {
   const parts: string[] = [];
   for (let e = err, depth = 0; e !== undefined && depth < 3; depth++) {
     parts.push((e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim());
@@ -76,9 +105,8 @@ function oneLine(err: unknown): string {
 
 /**
  * transformers.js reports some failures with console.warn before throwing (a broken ONNX
- * file is warned about with onnxruntime's own, clearer error, then retried on wasm, which
- * throws a vaguer one). Nothing is printed while `fn` runs; on failure the first warned
- * error is attached to the thrown one as `cause`.
+ * file is warned about with onnxruntime's own, clearer error). Nothing is printed while `fn`
+ * runs; on failure the first warned error is attached to the thrown one as `cause`.
  */
 async function quietly<T>(fn: () => Promise<T>): Promise<T> {
   const warn = console.warn;
@@ -120,44 +148,57 @@ type Extractor = ((texts: string[], o: { pooling: 'mean' | 'cls'; normalize: boo
   dispose(): Promise<void>;
 };
 
+/** A loaded model on this thread: embeds already-prefixed texts in one call. Used directly and inside each worker. */
+export interface ModelRunner {
+  readonly info: EmbedderInfo;
+  /** One model call for all `texts` (prefixes already applied); vectors in input order. */
+  run(texts: string[]): Promise<Float32Array[]>;
+  dispose(): Promise<void>;
+}
+
+export interface ModelRunnerOptions {
+  model: string;
+  modelsDir: string;
+  allowDownload: boolean;
+  cacheDir?: string;
+  quantized: boolean;
+  /** onnxruntime intra-op threads; undefined leaves onnxruntime's default (all cores). */
+  intraOpThreads?: number;
+}
+
 /**
- * Loads a feature-extraction model and probes it once for its dimension.
- * transformers.js settings are process-wide (`env`), so load one model at a time.
+ * Loads a feature-extraction model on this thread and probes it once for its dimension.
+ * transformers.js settings are per thread (`env`), so load one model at a time per thread.
  * Resolves `{ok:false, reason}` for a missing or unloadable model; never rejects.
  */
-export async function loadEmbedder(o: LoadEmbedderOptions): Promise<LoadEmbedderResult> {
-  // `??` per field rather than a spread, so an explicit `undefined` still gets the default.
-  const opts = {
-    ...o,
-    quantized: o.quantized ?? DEFAULTS.quantized,
-    batchSize: Math.max(1, Math.floor(o.batchSize ?? DEFAULTS.batchSize)),
-    queryCacheSize: o.queryCacheSize ?? DEFAULTS.queryCacheSize,
-  };
-  const modelsDir = path.resolve(opts.modelsDir);
-  const missing = firstMissing(modelsDir, opts.model, opts.quantized);
-  if (missing && !opts.allowDownload) {
-    return {
-      ok: false,
-      reason: `model ${opts.model} not found in ${modelsDir} (missing ${missing}); set MODELS_DIR or ALLOW_MODEL_DOWNLOAD=true`,
-    };
+export async function loadModelRunner(o: ModelRunnerOptions): Promise<{ ok: true; runner: ModelRunner } | { ok: false; reason: string }> {
+  const modelsDir = path.resolve(o.modelsDir);
+  const missing = firstMissing(modelsDir, o.model, o.quantized);
+  if (missing && !o.allowDownload) {
+    return { ok: false, reason: `model ${o.model} not found in ${modelsDir} (missing ${missing}); set MODELS_DIR or ALLOW_MODEL_DOWNLOAD=true` };
   }
-  const conventions = conventionsFor(opts.model);
+  const conventions = conventionsFor(o.model);
   let extractor: Extractor;
   try {
     extractor = await quietly(async () => {
-      const { env, pipeline } = await import('@xenova/transformers');
+      const { env, pipeline } = await import('@huggingface/transformers');
       env.allowLocalModels = true;
       env.localModelPath = modelsDir + path.sep;
-      env.allowRemoteModels = opts.allowDownload;
-      env.cacheDir = path.resolve(opts.cacheDir ?? modelsDir);
-      return (await pipeline('feature-extraction', opts.model, { quantized: opts.quantized })) as unknown as Extractor;
+      env.allowRemoteModels = o.allowDownload;
+      env.cacheDir = path.resolve(o.cacheDir ?? modelsDir);
+      const session_options = o.intraOpThreads ? { intraOpNumThreads: o.intraOpThreads } : {};
+      // dtype q8 is onnx/model_quantized.onnx (what the Xenova/* repositories ship and the 2.x line
+      // loaded by default); the 4.x line would otherwise pick fp32 (onnx/model.onnx) on Node.
+      const extractor = await pipeline('feature-extraction', o.model, { dtype: o.quantized ? 'q8' : 'fp32', device: 'cpu', session_options });
+      return extractor as unknown as Extractor;
     });
   } catch (err) {
     const where = missing ? `is not in ${modelsDir} and downloading it failed` : 'could not be loaded';
-    return { ok: false, reason: `model ${opts.model} ${where}: ${oneLine(err)}` };
+    return { ok: false, reason: `model ${o.model} ${where}: ${oneLine(err)}` };
   }
 
   const run = async (texts: string[]): Promise<Float32Array[]> => {
+    if (texts.length === 0) return [];
     const out = await extractor(texts, { pooling: conventions.pooling, normalize: conventions.normalize });
     const dim = out.dims[out.dims.length - 1];
     // Copy out of the tensor: its buffer belongs to onnxruntime and may be reused.
@@ -175,21 +216,74 @@ export async function loadEmbedder(o: LoadEmbedderOptions): Promise<LoadEmbedder
     if (!dimension || probe.some((x) => !Number.isFinite(x))) throw new Error('probe embedding is empty or not finite');
   } catch (err) {
     await extractor.dispose().catch(() => {});
-    return { ok: false, reason: `model ${opts.model} loaded but does not embed: ${oneLine(err)}` };
+    return { ok: false, reason: `model ${o.model} loaded but does not embed: ${oneLine(err)}` };
+  }
+  const info: EmbedderInfo = { id: o.model, dimension, ...conventions, runtime: runtimeName(o.quantized) };
+  return { ok: true, runner: { info, run, dispose: () => extractor.dispose() } };
+}
+
+/**
+ * Loads the model on this thread (`workers` 0) or in a pool of worker threads, and probes it.
+ * Resolves `{ok:false, reason}` for a missing or unloadable model; never rejects.
+ */
+export async function loadEmbedder(o: LoadEmbedderOptions): Promise<LoadEmbedderResult> {
+  // `??` per field rather than a spread, so an explicit `undefined` still gets the default.
+  const quantized = o.quantized ?? DEFAULTS.quantized;
+  const batchSize = Math.max(1, Math.floor(o.batchSize ?? DEFAULTS.batchSize));
+  const workers = Math.max(0, Math.floor(o.workers ?? DEFAULTS.workers));
+  const model = { model: o.model, modelsDir: o.modelsDir, allowDownload: o.allowDownload, cacheDir: o.cacheDir, quantized };
+  // Checked here too, so a missing model is reported without starting a worker.
+  const missing = firstMissing(path.resolve(o.modelsDir), o.model, quantized);
+  if (missing && !o.allowDownload) {
+    return { ok: false, reason: `model ${o.model} not found in ${path.resolve(o.modelsDir)} (missing ${missing}); set MODELS_DIR or ALLOW_MODEL_DOWNLOAD=true` };
   }
 
-  const cache = new Lru<Float32Array>(opts.queryCacheSize);
+  let info: EmbedderInfo;
+  let embedBatch: (texts: string[], bulk: boolean) => Promise<Float32Array[]>;
+  let status: () => EmbeddingStatus;
+  let dispose: () => Promise<void>;
+  let pool: EmbedPool | undefined;
+  if (workers === 0) {
+    const loaded = await loadModelRunner(model);
+    if (!loaded.ok) return loaded;
+    const runner = loaded.runner;
+    info = runner.info;
+    embedBatch = async (texts) => {
+      const out: Float32Array[] = [];
+      for (let i = 0; i < texts.length; i += batchSize) out.push(...(await runner.run(texts.slice(i, i + batchSize))));
+      return out;
+    };
+    status = () => ({ thread: 'main' });
+    dispose = () => runner.dispose();
+  } else {
+    // One onnxruntime thread per worker: the workers are the parallelism, and more threads than
+    // cores only makes them preempt each other (and the main thread).
+    const started = await startEmbedPool({
+      size: workers,
+      maxBatch: Math.max(1, Math.floor(o.batchMaxSize ?? DEFAULTS.batchMaxSize)),
+      maxWaitMs: Math.max(0, o.batchMaxWaitMs ?? DEFAULTS.batchMaxWaitMs),
+      model: { ...model, intraOpThreads: 1 },
+    });
+    if (!started.ok) return started;
+    const p = (pool = started.pool);
+    info = p.info;
+    embedBatch = (texts, bulk) => p.embed(texts, bulk ? 'bulk' : 'query');
+    status = () => ({ thread: 'workers', ...p.status() });
+    dispose = () => p.close();
+  }
+
+  const cache = new Lru<Float32Array>(o.queryCacheSize ?? DEFAULTS.queryCacheSize);
   let closed = false;
   const ensureOpen = () => {
-    if (closed) throw new Error(`embedder ${opts.model} is closed`);
+    if (closed) throw new Error(`embedder ${o.model} is closed`);
   };
   const embedder: Embedder = {
-    info: { id: opts.model, dimension, ...conventions },
+    info,
     async embedQuery(text) {
       ensureOpen();
       let v = cache.get(text);
       if (!v) {
-        [v] = await run([conventions.queryPrefix + text]);
+        [v] = await embedBatch([info.queryPrefix + text], false);
         cache.set(text, v);
       }
       // A copy, so a caller mutating its vector cannot corrupt the cache.
@@ -197,17 +291,17 @@ export async function loadEmbedder(o: LoadEmbedderOptions): Promise<LoadEmbedder
     },
     async embedPassages(texts) {
       ensureOpen();
-      const out: Float32Array[] = [];
-      for (let i = 0; i < texts.length; i += opts.batchSize) {
-        const batch = texts.slice(i, i + opts.batchSize).map((t) => conventions.passagePrefix + t);
-        out.push(...(await run(batch)));
-      }
-      return out;
+      return embedBatch(
+        texts.map((t) => info.passagePrefix + t),
+        true,
+      );
     },
+    status,
+    pool,
     async close() {
       if (closed) return;
       closed = true;
-      await extractor.dispose();
+      await dispose();
     },
   };
   return { ok: true, embedder };

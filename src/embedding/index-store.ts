@@ -35,6 +35,13 @@ export interface IndexManifest {
   /** sha256 over the chunker version and options. */
   chunkerHash: string;
   chunkIds: string[];
+  /**
+   * What computed the vectors: library and dtype, e.g. `@huggingface/transformers q8` (see
+   * embedder.ts `runtimeName`). Absent in indexes made before it was recorded, which were all made
+   * by `@xenova/transformers` 2.x; such vectors are rebuilt rather than mixed with this runtime's
+   * query vectors. Lexical-only indexes leave it out.
+   */
+  runtime?: string;
   vectors: { file: string; sha256: string; bytes: number } | null;
   /** The stored lexical index; `analyzer` is the fingerprint of the analysis that made it. */
   lexical: { file: string; sha256: string; bytes: number; analyzer: string } | null;
@@ -88,6 +95,7 @@ export function makeManifest(args: {
     corpusHash: args.corpusHash,
     chunkerHash: args.chunkerHash,
     chunkIds: args.chunks.map((c) => c.id),
+    ...(m ? { runtime: m.runtime } : {}),
     vectors: null,
     lexical: null,
   };
@@ -180,10 +188,16 @@ export async function readLexical(dir: string, manifest: IndexManifest): Promise
   return bytes;
 }
 
-/** Why an index cannot serve this corpus and model, or null when it can. */
+/** What made the vectors of indexes from before `runtime` was recorded. */
+export const OLD_RUNTIME = '@xenova/transformers 2.x';
+
+/**
+ * Why an index cannot serve this corpus and model, or null when it can. With `runtime`, vectors
+ * made by another library or dtype (including the old `@xenova/transformers` line) are stale too.
+ */
 export function staleness(
   manifest: IndexManifest,
-  current: { corpusHash: string; chunkerHash: string; chunkIds: string[]; model: string; dimension?: number },
+  current: { corpusHash: string; chunkerHash: string; chunkIds: string[]; model: string; dimension?: number; runtime?: string },
 ): string | null {
   if (manifest.corpusHash !== current.corpusHash) return 'the corpus changed since the index was built';
   if (manifest.chunkerHash !== current.chunkerHash) return 'the chunker settings changed since the index was built';
@@ -191,6 +205,10 @@ export function staleness(
   if (manifest.model !== current.model) return `the index was built with model ${manifest.model}, the configured model is ${current.model}`;
   if (current.dimension !== undefined && manifest.dimension !== current.dimension) {
     return `the index has ${manifest.dimension}-d vectors, the model gives ${current.dimension}-d`;
+  }
+  if (current.runtime !== undefined && manifest.vectors) {
+    const made = manifest.runtime ?? OLD_RUNTIME;
+    if (made !== current.runtime) return `the vectors were made by ${made}, queries are embedded by ${current.runtime}`;
   }
   return null;
 }

@@ -65,7 +65,9 @@ describe('embedding/embedder', () => {
         normalize: true,
         queryPrefix: 'query: ',
         passagePrefix: 'passage: ',
+        runtime: '@huggingface/transformers q8',
       });
+      expect(embedder.status()).toEqual({ thread: 'main' });
     });
 
     it('returns unit-length vectors of the model dimension', async () => {

@@ -19,7 +19,7 @@ import {
 } from '../../src/embedding/index-store.js';
 import { analyzerFingerprint } from '../../src/retrieval/lexical-store.js';
 
-const info = { id: 'm/e5-test', dimension: 3, pooling: 'mean' as const, normalize: true, queryPrefix: 'query: ', passagePrefix: 'passage: ' };
+const info = { id: 'm/e5-test', dimension: 3, pooling: 'mean' as const, normalize: true, queryPrefix: 'query: ', passagePrefix: 'passage: ', runtime: '@huggingface/transformers q8' };
 
 async function fixture() {
   const corpus = await loadCorpus('corpus');
@@ -129,6 +129,32 @@ describe('index-store', () => {
       expect(staleness(f.manifest, { ...current, chunkerHash: hashChunker({ maxChars: 100 }) })).toMatch(/chunker settings changed/);
       expect(staleness(f.manifest, { ...current, model: 'other/model' })).toMatch(/built with model m\/e5-test, the configured model is other\/model/);
       expect(staleness(f.manifest, { ...current, dimension: 384 })).toMatch(/3-d vectors, the model gives 384-d/);
+    });
+
+    it('records which library and dtype made the vectors, and calls vectors of another stale', async () => {
+      const f = await fixture();
+      const dir = await mkdtemp(path.join(tmpdir(), 'idx-'));
+      await writeIndex(dir, f.manifest, packVectors(f.rows, 3), f.lexical);
+      const manifest = await readManifest(dir);
+      expect(manifest.runtime).toBe('@huggingface/transformers q8');
+      const current = { ...f, chunkIds: f.chunks.map((c) => c.id), model: 'm/e5-test', dimension: 3 };
+      expect(staleness(manifest, { ...current, runtime: '@huggingface/transformers q8' })).toBeNull();
+      expect(staleness(manifest, { ...current, runtime: '@huggingface/transformers fp32' })).toBe(
+        'the vectors were made by @huggingface/transformers q8, queries are embedded by @huggingface/transformers fp32',
+      );
+    });
+
+    it('calls vectors from before the runtime was recorded (the @xenova/transformers 2.x line) stale, never silently used', async () => {
+      const f = await fixture();
+      const { runtime: _, ...old } = f.manifest;
+      const dir = await mkdtemp(path.join(tmpdir(), 'idx-'));
+      await writeIndex(dir, old, packVectors(f.rows, 3), f.lexical);
+      const manifest = await readManifest(dir);
+      expect(manifest.runtime).toBeUndefined();
+      const current = { ...f, chunkIds: f.chunks.map((c) => c.id), model: 'm/e5-test', dimension: 3, runtime: '@huggingface/transformers q8' };
+      expect(staleness(manifest, current)).toBe('the vectors were made by @xenova/transformers 2.x, queries are embedded by @huggingface/transformers q8');
+      // The lexical index of the same manifest stays usable: the runtime only concerns vectors.
+      expect(lexicalStaleness(manifest, { ...f, chunkIds: current.chunkIds, analyzer: analyzerFingerprint() })).toBeNull();
     });
 
     it('sees a one-character edit of any corpus file', async () => {

@@ -162,10 +162,13 @@ describe('hardening: start-up faults', () => {
 
     it('rebuilds a stale index at start when allowed, saying so, and serves hybrid', async () => {
       const dir = index('emb-rebuild', (d) => writeFileSync(path.join(d, 'vectors.f32'), 'garbage'));
-      const { health, stderr, stdout } = await expectStart({ ...dense, CORPUS_DIR: at('good'), EMBEDDINGS_DIR: dir, REBUILD_STALE_INDEX: 'true' });
+      const { health, stderr, stdout, serving } = await expectStart({ ...dense, CORPUS_DIR: at('good'), EMBEDDINGS_DIR: dir, REBUILD_STALE_INDEX: 'true' });
       expect(stderr).toMatch(/warn index stale or missing; rebuilding with the model why=".*vectors file in .* is corrupt/);
       expect(stdout).toMatch(/info index rebuilt and saved/);
       expect(health).toMatchObject({ status: 'ok', mode: 'hybrid', model: MODEL });
+      // Start-up line and /healthz say where questions are embedded: the worker pool by default.
+      expect(serving).toMatch(/hybrid retrieval \(Xenova\/tiny-random-e5, queries embedded in \d worker threads?, up to 16 per model call, waiting ≤ 2 ms\)/);
+      expect(health.embedding).toMatchObject({ thread: 'workers', ready: health.embedding.workers, restarts: 0 });
     }, 60_000);
 
     it('serves hybrid from memory when the rebuilt index cannot be saved, saying so', async () => {

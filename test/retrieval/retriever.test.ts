@@ -17,7 +17,8 @@ const CORPUS_DIR = fileURLToPath(new URL('../../corpus', import.meta.url));
  */
 function fakeEmbedder(dimension: number, queries: Record<string, Float32Array>): Embedder {
   return {
-    info: { id: 'test/fake', dimension, pooling: 'mean', normalize: true, queryPrefix: '', passagePrefix: '' },
+    info: { id: 'test/fake', dimension, pooling: 'mean', normalize: true, queryPrefix: '', passagePrefix: '', runtime: 'test' },
+    status: () => ({ thread: 'main' }),
     embedQuery: async (text) => queries[text] ?? new Float32Array(dimension).fill(1 / Math.sqrt(dimension)),
     embedPassages: async (texts) => texts.map(() => new Float32Array(dimension)),
     close: async () => {},

@@ -124,7 +124,7 @@ const sameHits = (a: { index: number; score: number }[], b: { index: number; sco
 async function dense() {
   const dir = path.join(TMP, `scale-${size}`);
   let vectors: Float32Array | null = randomUnitVectors(size, DIMENSION, 23);
-  const info = { id: 'synthetic', dimension: DIMENSION, pooling: 'mean' as const, normalize: true, queryPrefix: 'query: ', passagePrefix: 'passage: ' };
+  const info = { id: 'synthetic', dimension: DIMENSION, pooling: 'mean' as const, normalize: true, queryPrefix: 'query: ', passagePrefix: 'passage: ', runtime: 'synthetic' };
   const ids = Array.from({ length: size }, (_, i) => ({ id: `synthetic:p${i}` }) as Chunk);
   let t = performance.now();
   await writeIndex(dir, makeManifest({ chunks: ids, corpusHash: 'synthetic', chunkerHash: 'synthetic', model: info }), packVectors(

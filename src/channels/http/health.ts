@@ -57,6 +57,8 @@ export function healthHandler(options: HealthOptions): RequestHandler {
       dense: s.mode === 'hybrid',
       model: s.model,
       denseOffReason: clean(s.denseOffReason),
+      // Hybrid: where query embedding runs; with workers, how many are up, busy, queued, replaced.
+      embedding: s.embedding,
       indexHash: s.indexHash,
       documents: s.documents,
       chunks: s.chunks,
