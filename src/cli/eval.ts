@@ -14,7 +14,7 @@ import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnswerTrace } from '../answer/answer-question.js';
-import { FEATURES, fitLogistic, DECISION_MODEL, type DecisionFeatures, type DecisionModel } from '../answer/decision.js';
+import { FEATURES, fitLogistic, DECISION_MODEL, probability, type DecisionFeatures, type DecisionModel } from '../answer/decision.js';
 import { engineOptionsFrom, loadEngine, type EngineInternals } from '../answer/engine.js';
 import { ConfigError, loadConfig } from '../config.js';
 import type { Lang } from '../corpus/types.js';
@@ -123,17 +123,12 @@ function crossValidate(rows: { x: DecisionFeatures; y: number }[], k: number, l2
     const m = fitLogistic(train.map((r) => r.x), train.map((r) => r.y), FEATURES, { l2 });
     const model: DecisionModel = { ...m, threshold: 0.5, fitted: DECISION_MODEL.fitted };
     rows.forEach((r, i) => {
-      if (fold[i] === f) predictions[i] = predict(model, r.x);
+      if (fold[i] === f) predictions[i] = probability(model, r.x);
     });
   }
   return predictions;
 }
 
-function predict(model: DecisionModel, x: DecisionFeatures): number {
-  let z = model.bias;
-  model.features.forEach((name, i) => (z += model.weights[i] * ((x[name] - model.mean[i]) / model.scale[i])));
-  return 1 / (1 + Math.exp(-z));
-}
 
 function cvSummary(rows: { y: number }[], p: number[], threshold: number): string {
   const pos = rows.filter((r) => r.y === 1).length;
@@ -209,7 +204,7 @@ async function main(argv: string[]) {
     const l2 = 1;
     const cv = crossValidate(rows, 5, l2);
     console.log(`\ndecision: ${rows.length} development questions (${rows.filter((r) => r.y === 1).length} in scope), features ${FEATURES.join(', ')}`);
-    console.log(`  current model (${DECISION_MODEL.fitted.date}): ${cvSummary(rows, rows.map((r) => predict(DECISION_MODEL, r.x)), DECISION_MODEL.threshold).replace('5-fold: ', 'on these rows: ')}`);
+    console.log(`  current model (${DECISION_MODEL.fitted.date}): ${cvSummary(rows, rows.map((r) => probability(DECISION_MODEL, r.x)), DECISION_MODEL.threshold).replace('5-fold: ', 'on these rows: ')}`);
     const threshold = FIT_THRESHOLD;
     console.log(`  refit: threshold ${threshold}: ${cvSummary(rows, cv, threshold)}`);
     printCalibration(rows, cv);

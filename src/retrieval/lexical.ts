@@ -177,20 +177,20 @@ export function buildLexical(
   };
 
   function searchWithSignals(question: string, lang: Lang, limit: number): LexicalSearch {
-      const plan = planQuery(question, lang, o, glossary, vocabulary);
-      const scores = new Float64Array(chunks.length);
-      for (const field of FIELDS) fields[field].scoreWeighted(plan.weights[field], scores);
-      const top: LexicalHit[] = topK(scores, limit).map((index) => ({ index, score: scores[index], coverage: 0 }));
-      const refuse = o.unknownNameRefuses && plan.slots.some((s) => s.decisive && !known(s));
-      if (!refuse) for (const h of top) h.coverage = coverageOf(plan, h.index);
-      const asked = o.quantityNeedsNumber ? quantityAsked(question) : null;
-      if (asked) {
-        for (const h of top) {
-          const text = chunks[h.index].text[lang] ?? Object.values(chunks[h.index].text).find(Boolean) ?? '';
-          if (!statesQuantity(text, asked, glossary)) h.coverage = 0;
-        }
+    const plan = planQuery(question, lang, o, glossary, vocabulary);
+    const scores = new Float64Array(chunks.length);
+    for (const field of FIELDS) fields[field].scoreWeighted(plan.weights[field], scores);
+    const top: LexicalHit[] = topK(scores, limit).map((index) => ({ index, score: scores[index], coverage: 0 }));
+    const refuse = o.unknownNameRefuses && plan.slots.some((s) => s.decisive && !known(s));
+    if (!refuse) for (const h of top) h.coverage = coverageOf(plan, h.index);
+    const asked = o.quantityNeedsNumber ? quantityAsked(question) : null;
+    if (asked) {
+      for (const h of top) {
+        const text = chunks[h.index].text[lang] ?? Object.values(chunks[h.index].text).find(Boolean) ?? '';
+        if (!statesQuantity(text, asked, glossary)) h.coverage = 0;
       }
-      return { hits: top, unknownShare: unknownShareOf(plan) };
+    }
+    return { hits: top, unknownShare: unknownShareOf(plan) };
   }
 
   return {
