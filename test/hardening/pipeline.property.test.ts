@@ -71,9 +71,11 @@ function expectWellFormedReply(reply: Reply) {
     expect(reply.passages).toHaveLength(0);
   }
   for (const p of reply.passages) {
-    expect(p.url).toMatch(/^\/doc\/[\w.-]+\?lang=(vi|en)&hl=\d+#p\d+$/);
+    expect(p.url).toMatch(/^\/doc\/[\w.-]+\?lang=(vi|en)&hl=\d+(&s=\d+)?#p\d+$/);
     expect(p.sentences.length).toBeGreaterThan(0);
-    expect(p.sentences.filter((s) => s.marked).length).toBeLessThanOrEqual(1);
+    // At most one marked sentence, or the run of sentences a listed answer spans.
+    const marked = p.sentences.flatMap((s, i) => (s.marked ? [i] : []));
+    if (marked.length > 0) expect(marked[marked.length - 1] - marked[0]).toBe(marked.length - 1);
     // The sentences are the passage's own words, nothing added.
     for (const s of p.sentences) expect(p.text).toContain(s.text.trim());
   }
