@@ -144,6 +144,9 @@ export function replyToBlocks(reply: Reply, publicUrl: string): SlackMessage {
   const suggestions = reply.suggestions.map((q) => `• ${escapeMrkdwn(oneLine(q))}`);
   if (suggestions.length > 0) blocks.push(section(`*${labels.ask}*\n${suggestions.join('\n')}`));
 
-  const fallback = [frame, ...(answer ? [answer] : []), ...reply.passages.map((p) => `• ${citation(p, reply.lang)}`), ...suggestions];
+  // Notifications show only `text`: the short answer, or else the sentence that answers.
+  const marked = reply.passages[0]?.sentences.filter((x) => x.marked).map((x) => x.text).join(' ');
+  const gist = answer || (marked ? escapeMrkdwn(oneLine(marked)) : '');
+  const fallback = [frame, ...(gist ? [gist] : []), ...reply.passages.map((p) => `• ${citation(p, reply.lang)}`), ...suggestions];
   return { text: truncateEscaped(fallback.join('\n'), SECTION_TEXT_LIMIT), blocks: blocks.slice(0, MAX_BLOCKS) };
 }

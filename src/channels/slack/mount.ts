@@ -16,7 +16,7 @@ import type { Config } from '../../config.js';
 import type { IncomingMessage, Reply } from '../../conversation/types.js';
 import type { Logger } from '../../log.js';
 import { replyToBlocks } from './blocks.js';
-import { parseSlackRequest, type SlackAction } from './parse.js';
+import { EMPTY_TEXT as EMPTY_COMMAND, parseSlackRequest, type SlackAction } from './parse.js';
 import { createMemorySeenEvents, type SeenEvents } from './seen-events.js';
 import { createSlackSender } from './send.js';
 import { MAX_CLOCK_SKEW_SECONDS, verifySlackRequest } from './verify.js';
@@ -106,7 +106,8 @@ export function mountSlack(app: express.Application, deps: MountSlackDeps): Moun
       stage = 'send';
       const message = replyToBlocks(reply, typeof publicUrl === 'function' ? publicUrl() : publicUrl);
       if (action.kind === 'event') await sender.postInThread(action.channel, action.threadTs, message);
-      else await sender.answerCommand(action, message);
+      // Help and errors are for the user who typed the command, not the channel.
+      else await sender.answerCommand(action, message, reply.kind === 'help' || reply.kind === 'error');
     } catch (error) {
       log.error('slack answer failed', { stage, channel: action.channel, ...describeError(error, botToken) });
     }
@@ -157,9 +158,10 @@ export function mountSlack(app: express.Application, deps: MountSlackDeps): Moun
           res.status(200).end();
           return void track(answer(action, req.get('x-slack-retry-num')));
         case 'command':
-          // `in_channel` with no text makes Slack show the user's command in the channel;
-          // the answer follows through the response_url.
-          res.status(200).json({ response_type: 'in_channel' });
+          // `in_channel` with no text makes Slack show the user's command in the channel, then the
+          // answer follows through the response_url; an empty command (help) shows nothing to others.
+          if (action.text === EMPTY_COMMAND) res.status(200).end();
+          else res.status(200).json({ response_type: 'in_channel' });
           return void track(answer(action, undefined));
       }
     },

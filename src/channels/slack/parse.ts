@@ -13,7 +13,7 @@
 export type SlackAction =
   /** Events API endpoint check: echo `challenge`. */
   | { kind: 'challenge'; challenge: string }
-  /** A mention or a DM to answer in the thread of `ts`. */
+  /** A mention, answered in the thread of `ts`; or a DM, answered in the DM (in its thread if it has one). */
   | {
       kind: 'event';
       eventId: string;
@@ -22,7 +22,8 @@ export type SlackAction =
       text: string;
       conversationKey: string;
       channel: string;
-      threadTs: string;
+      /** Where to answer; undefined: in the channel itself (a DM). */
+      threadTs: string | undefined;
     }
   /** A slash command; `triggerId` is unique per invocation. */
   | { kind: 'command'; triggerId: string; text: string; conversationKey: string; channel: string; responseUrl?: string }
@@ -65,7 +66,9 @@ function parseEvent(body: Record<string, any>): SlackAction {
   const channel = str(event.channel);
   const ts = str(event.ts);
   if (!channel || !ts) return { kind: 'bad-request', status: 400, why: 'event without channel or ts' };
-  const threadTs = str(event.thread_ts) ?? ts;
+  // A mention is answered in its thread; a DM in the DM, as people expect of a direct message
+  // (in a thread only when it was written in one).
+  const threadTs = str(event.thread_ts) ?? (isDirect ? undefined : ts);
   const raw = String(event.text ?? '');
   // In a DM only our own mention is noise; other people's mentions stay part of the question.
   const text = isMention || botUserId ? stripMention(raw, botUserId) : raw.trim();
@@ -74,8 +77,9 @@ function parseEvent(body: Record<string, any>): SlackAction {
     eventId,
     messageKey: `${channel}:${ts}`,
     text: text || EMPTY_TEXT,
-    // One conversation per thread, so "more" asked in the answer's thread continues it.
-    conversationKey: `slack:${str(body.team_id) ?? '-'}:${channel}:${threadTs}`,
+    // One conversation per thread, so "more" asked in the answer's thread continues it; a DM outside
+    // threads is one conversation.
+    conversationKey: `slack:${str(body.team_id) ?? '-'}:${channel}:${threadTs ?? 'dm'}`,
     channel,
     threadTs,
   };

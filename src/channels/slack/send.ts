@@ -28,13 +28,14 @@ export interface SlackSenderOptions {
 }
 
 export interface SlackSender {
-  /** Posts `message` in the thread that starts at `threadTs`. */
-  postInThread(channel: string, threadTs: string, message: SlackMessage): Promise<void>;
+  /** Posts `message` in the thread that starts at `threadTs`, or in the channel itself when it is undefined (a DM). */
+  postInThread(channel: string, threadTs: string | undefined, message: SlackMessage): Promise<void>;
   /**
    * Answers a slash command visibly in its channel: through `responseUrl` when it is Slack's
    * (works in channels the bot was never invited to), else `chat.postMessage` to `channel`.
+   * `ephemeral` (help, errors): only the user sees it, and only through `responseUrl`.
    */
-  answerCommand(target: { channel: string; responseUrl?: string }, message: SlackMessage): Promise<void>;
+  answerCommand(target: { channel: string; responseUrl?: string }, message: SlackMessage, ephemeral?: boolean): Promise<void>;
 }
 
 const DEFAULTS = { timeoutMs: 5000, retries: 1 };
@@ -98,13 +99,15 @@ export function createSlackSender(options: SlackSenderOptions): SlackSender {
 
   return {
     async postInThread(channel, threadTs, message) {
-      await web.chat.postMessage({ channel, thread_ts: threadTs, text: message.text, blocks: message.blocks, ...common });
+      await web.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), text: message.text, blocks: message.blocks, ...common });
     },
-    async answerCommand(target, message) {
+    async answerCommand(target, message, ephemeral = false) {
       if (target.responseUrl && isTrustedResponseUrl(target.responseUrl, apiUrl)) {
-        await postJson(target.responseUrl, { response_type: 'in_channel', text: message.text, blocks: message.blocks }, timeoutMs, retries);
+        await postJson(target.responseUrl, { response_type: ephemeral ? 'ephemeral' : 'in_channel', text: message.text, blocks: message.blocks }, timeoutMs, retries);
         return;
       }
+      // Without Slack's response_url an ephemeral message cannot be sent: help is not worth a channel post.
+      if (ephemeral) return;
       await web.chat.postMessage({ channel: target.channel, text: message.text, blocks: message.blocks, ...common });
     },
   };

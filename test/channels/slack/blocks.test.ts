@@ -84,6 +84,12 @@ describe('channels/slack/blocks', () => {
   });
 
   describe('replyToBlocks', () => {
+    it('puts the short answer in bold after the frame and in the notification text', () => {
+      const { blocks, text } = replyToBlocks(reply({ answer: { text: 'Cambodia in 2027', passageId: 'kl-declaration-2025:p7', sentence: 'x' } }), 'https://bot.example.org');
+      expect(texts([blocks[1]])[0]).toBe('*Cambodia in 2027*');
+      expect(text.split('\n')[1]).toBe('*Cambodia in 2027*');
+    });
+
     it('returns frame, quote, citation with absolute reader link, and the Vietnamese original for an English answer', () => {
       const { text, blocks } = replyToBlocks(reply({ hasMore: true }), PUBLIC);
       expect(blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: 'Here is what the declaration says:', verbatim: true } });
@@ -94,7 +100,8 @@ describe('channels/slack/blocks', () => {
       expect(texts([blocks[3]])[0]).toBe('_Vietnamese original:_ ASEAN sẽ chống tin giả. Các thành viên chia sẻ kinh nghiệm.');
       expect(texts([blocks[4]])[0]).toContain('*more*');
       expect(blocks).toHaveLength(5);
-      expect(text).toBe('Here is what the declaration says:\n• Kuala Lumpur Declaration — ¶7');
+      // The notification carries the sentence that answers, not only where it is.
+      expect(text).toBe('Here is what the declaration says:\nASEAN will fight fake news.\n• Kuala Lumpur Declaration — ¶7');
     });
 
     it('returns "đoạn N", Vietnamese labels and no original block for a Vietnamese answer', () => {

@@ -247,12 +247,20 @@ describe('channels/slack/mount', () => {
       expect(h.postMessages()).toHaveLength(1);
     });
 
-    it('answers a direct message in its thread', async () => {
+    it('answers a direct message in the DM itself, not in a thread, and keeps one conversation there', async () => {
       const h = await start();
-      const body = mention({ type: 'message', channel_type: 'im', channel: 'D7', ts: '1748336600.000300', text: 'What did ASEAN commit to?' }, 'EvDM');
+      const body = mention({ type: 'message', channel_type: 'im', channel: 'D7', ts: '1748336600.000300', text: 'Where will the 18th AMRI be held?' }, 'EvDM');
       expect((await h.post(body)).status).toBe(200);
+      await until(() => h.postMessages().length === 1);
+      await h.post(mention({ type: 'message', channel_type: 'im', channel: 'D7', ts: '1748336610.000400', text: 'and when?' }, 'EvDM2'));
+      await until(() => h.postMessages().length === 2);
       await h.mounted.close();
-      expect(h.postMessages().map((p) => [p.params.channel, p.params.thread_ts])).toEqual([['D7', '1748336600.000300']]);
+      expect(h.postMessages().map((p) => [p.params.channel, p.params.thread_ts])).toEqual([
+        ['D7', undefined],
+        ['D7', undefined],
+      ]);
+      expect(h.handled.map((m) => m.conversationKey)).toEqual(['slack:T1:D7:dm', 'slack:T1:D7:dm']);
+      expect(blockTexts(h.postMessages()[1].params)[0]).toMatch(/^Reading this as: “When will the 18th AMRI be held\?”/);
     });
 
     it('answers a Vietnamese question without diacritics in Vietnamese, citing "đoạn N"', async () => {
@@ -342,14 +350,18 @@ describe('channels/slack/mount', () => {
       expect(h.handled[0]).toEqual({ text: 'What did ASEAN commit to?', conversationKey: 'slack:T1:C9:U1', channel: 'slack' });
     });
 
-    it('answers an empty slash command with help, and posts to the channel when response_url is not Slack’s', async () => {
+    it('answers an empty slash command with help only the user sees, and posts nothing when response_url is not Slack’s', async () => {
       const h = await start();
-      const res = await h.post(slash({ text: '', response_url: 'http://127.0.0.2:9/hooks/evil' }), { contentType: 'application/x-www-form-urlencoded' });
+      const res = await h.post(slash({ text: '', response_url: h.standIn.responseUrl }), { contentType: 'application/x-www-form-urlencoded' });
       expect(res.status).toBe(200);
+      expect(res.text).toBe(''); // no in_channel echo of the empty command
+      const evil = await h.post(slash({ text: '', response_url: 'http://127.0.0.2:9/hooks/evil', trigger_id: 'T-evil' }), { contentType: 'application/x-www-form-urlencoded' });
+      expect(evil.status).toBe(200);
       await h.mounted.close();
-      expect(h.handled.map((m) => m.text)).toEqual(['help']);
-      expect(h.postMessages().map((p) => p.params.channel)).toEqual(['C9']);
-      expect(h.postMessages()[0].params.thread_ts).toBeUndefined();
+      expect(h.handled.map((m) => m.text)).toEqual(['help', 'help']);
+      const hooks = h.standIn.calls.filter((c) => c.method === 'response_url');
+      expect(hooks.map((c) => c.params.response_type)).toEqual(['ephemeral']);
+      expect(h.postMessages()).toEqual([]);
     });
 
     it('ignores another slash command with 200', async () => {

@@ -57,7 +57,10 @@ describe('channels/slack/parse', () => {
 
     it('returns an event for a direct message', () => {
       const action = parseSlackRequest(json(callback({ type: 'message', channel_type: 'im', user: 'U1', text: ' hello ', channel: 'D1', ts: '3.0' })));
-      expect(action).toMatchObject({ kind: 'event', text: 'hello', channel: 'D1', threadTs: '3.0' });
+      // Answered in the DM itself, one conversation per DM; in its thread only when written in one.
+      expect(action).toMatchObject({ kind: 'event', text: 'hello', channel: 'D1', threadTs: undefined, conversationKey: 'slack:T1:D1:dm' });
+      const threaded = parseSlackRequest(json(callback({ type: 'message', channel_type: 'im', user: 'U1', text: 'more', channel: 'D1', ts: '4.0', thread_ts: '3.0' })));
+      expect(threaded).toMatchObject({ kind: 'event', threadTs: '3.0', conversationKey: 'slack:T1:D1:3.0' });
     });
 
     it('ignores bot messages, our own messages, edits, channel messages and other events', () => {
