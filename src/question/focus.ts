@@ -117,13 +117,14 @@ interface Piece {
 }
 
 /**
- * Splits into sentences at . ! ? ; and line breaks (the mark stays with its sentence), and at a
+ * Splits into sentences at . ! ? ; (the mark stays with its sentence), and at a
  * colon that ends an introduction without a question in it ("Quick q:", "Background:"), not
  * one inside a question ("what did they agree re: …").
  */
 function sentences(text: string, folded: string, lang: Lang): Piece[] {
   const out: Piece[] = [];
-  const re = /[^.!?;:\n]+[.!?;:\n]*/g;
+  // A line break is no boundary: in a multi-line box people break lines inside a question.
+  const re = /[^.!?;:]+[.!?;:]*/g;
   for (const m of text.matchAll(re)) {
     const start = m.index!;
     const end = start + m[0].length;

@@ -199,6 +199,38 @@ describe.skipIf(!hasChromium)('web widget in headless Chromium', { timeout: 30_0
       expect(next.passages.filter((p) => shown.has(p.id))).toEqual([]);
     });
 
+    it('takes several lines (Shift+Enter), sends on Enter, and shows how much of the limit is used', async () => {
+      const box = page.getByRole('textbox');
+      await box.fill('Where will the 18th AMRI');
+      await box.press('Shift+Enter');
+      await box.pressSequentially('be held?');
+      expect(await box.inputValue()).toBe('Where will the 18th AMRI\nbe held?');
+      expect(await page.locator('.kbw-count').textContent()).toBe('33 / 500');
+      expect(await box.getAttribute('maxlength')).toBe('500');
+      const sent = replies.replies.length;
+      await box.press('Enter');
+      await expect.poll(() => replies.replies.length, WAIT).toBeGreaterThan(sent);
+      expect(replies.replies[sent].passages[0].paragraph).toBe(14);
+      expect(replies.replies[sent].answer?.text).toBe('Cambodia in 2027');
+      expect(await box.inputValue()).toBe('');
+      expect(await page.locator('.kbw-count').textContent()).toBe('0 / 500');
+      // The short answer stands in bold above the one citation.
+      const el = page.locator('.kbw-reply').last();
+      expect(await el.locator('.kbw-answer').textContent()).toBe('Cambodia in 2027');
+    });
+
+    it('starts a new conversation: the log is emptied, the welcome is back, and "more" has nothing to continue', async () => {
+      await ask(page, replies, MORE_QUESTION.en);
+      const token = () => page.evaluate(() => Object.entries(sessionStorage).find(([k]) => k.startsWith('kbw:token:'))?.[1]);
+      const before = await token();
+      await page.getByRole('button', { name: 'New conversation' }).click();
+      expect(await page.locator('.kbw-reply').count()).toBe(0);
+      expect(await page.locator('.kbw-welcome').count()).toBe(1);
+      const { reply } = await ask(page, replies, 'more');
+      expect(reply.kind).toBe('no-more');
+      expect(await token()).not.toBe(before);
+    });
+
     it('resumes the same conversation after a reload (welcome_back): "thêm" continues the last question', async () => {
       const { reply: last } = await ask(page, replies, MORE_QUESTION.vi);
       expect(last.hasMore).toBe(true);

@@ -33,6 +33,8 @@
       placeholder: 'Ask a question…',
       inputLabel: 'Your question',
       send: 'Send',
+      newChat: 'New conversation',
+      counter: function (n) { return n + ' / ' + MAX_QUESTION; },
       welcome: 'Hello! Ask me about the Kuala Lumpur Declaration (17th AMRI, May 2025). I answer by quoting the text, with a link to each paragraph.',
       suggestions: [
         'Where will the 18th AMRI meeting be held?',
@@ -62,6 +64,8 @@
       placeholder: 'Nhập câu hỏi…',
       inputLabel: 'Câu hỏi của bạn',
       send: 'Gửi',
+      newChat: 'Cuộc trò chuyện mới',
+      counter: function (n) { return n + ' / ' + MAX_QUESTION; },
       welcome: 'Xin chào! Hãy hỏi tôi về Tuyên bố Kuala Lumpur (AMRI 17, tháng 5/2025). Tôi trả lời bằng cách trích dẫn văn bản, kèm liên kết tới từng đoạn.',
       suggestions: [
         'Hội nghị AMRI lần thứ 18 sẽ được tổ chức ở đâu?',
@@ -151,22 +155,27 @@
   }, [chatIcon()]);
 
   var closeBtn = el('button', { type: 'button', className: 'kbw-close', 'aria-label': T.close, title: T.close }, ['×']);
+  var newBtn = el('button', { type: 'button', className: 'kbw-new', text: T.newChat });
   var statusLine = el('p', { className: 'kbw-status', role: 'status' });
   var header = el('div', { className: 'kbw-header' }, [
     el('div', { className: 'kbw-heading' }, [
       el('h2', { className: 'kbw-title', id: titleId, text: T.title }),
       el('p', { className: 'kbw-subtitle', text: T.subtitle })
     ]),
+    newBtn,
     closeBtn
   ]);
   var list = el('div', { className: 'kbw-messages', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', tabindex: '-1' });
   var inputId = uid('input');
-  var input = el('input', {
-    id: inputId, className: 'kbw-input', type: 'text', name: 'question', autocomplete: 'off',
-    maxlength: String(MAX_QUESTION), placeholder: T.placeholder, 'aria-label': T.inputLabel, lang: uiLang
+  // Several lines (Enter sends, Shift+Enter breaks the line), with the limit in sight.
+  var countId = uid('count');
+  var input = el('textarea', {
+    id: inputId, className: 'kbw-input', name: 'question', autocomplete: 'off', rows: '2',
+    maxlength: String(MAX_QUESTION), placeholder: T.placeholder, 'aria-label': T.inputLabel, 'aria-describedby': countId, lang: uiLang
   });
+  var counter = el('span', { id: countId, className: 'kbw-count', text: T.counter(0) });
   var sendBtn = el('button', { type: 'submit', className: 'kbw-send', text: T.send });
-  var form = el('form', { className: 'kbw-form' }, [input, sendBtn]);
+  var form = el('form', { className: 'kbw-form' }, [input, sendBtn, counter]);
   var panel = el('section', {
     id: panelId, className: 'kbw-panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': titleId, hidden: true, lang: uiLang
   }, [header, statusLine, list, form]);
@@ -221,6 +230,25 @@
   form.addEventListener('submit', function (ev) {
     ev.preventDefault();
     ask(input.value);
+  });
+  input.addEventListener('keydown', function (ev) {
+    // Enter sends; Shift+Enter (or Enter while an input method composes) stays in the text.
+    if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing) {
+      ev.preventDefault();
+      ask(input.value);
+    }
+  });
+  input.addEventListener('input', function () {
+    counter.textContent = T.counter(input.value.length);
+    counter.classList.toggle('kbw-count-full', input.value.length >= MAX_QUESTION);
+  });
+  newBtn.addEventListener('click', function () {
+    // A new conversation: a new server session, an empty log, the welcome and its suggestions again.
+    list.textContent = '';
+    setWaiting(false);
+    transport.restart();
+    renderWelcome();
+    input.focus();
   });
 
   // ---------- messages ----------
@@ -379,6 +407,7 @@
     if (text.length > MAX_QUESTION) { showNotice(T.tooLong); return; }
     if (panel.hidden) openPanel();
     input.value = '';
+    counter.textContent = T.counter(0);
     renderUser(text);
     setWaiting(true);
     transport.send({ type: 'message', text: text });
@@ -533,9 +562,25 @@
       queue.push(msg);
     }
 
+    /** Forgets the session: the next message starts a new conversation on the server. */
+    function restart() {
+      token = null;
+      try { sessionStorage.removeItem(TOKEN_KEY); } catch (e) { /* private mode */ }
+      queue = [];
+      if (!ws) return;
+      var old = ws;
+      ws = null;
+      phase = 'closed';
+      old.onclose = null;
+      old.onmessage = null;
+      try { old.close(); } catch (e) { /* already closing */ }
+      connect();
+    }
+
     return {
       start: connect,
       send: send,
+      restart: restart,
       onSession: function (t) { if (httpOnly || !ws) setToken(t); else onSession(t); }
     };
   })();
