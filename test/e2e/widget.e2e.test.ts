@@ -236,6 +236,8 @@ describe.skipIf(!hasChromium)('web widget in headless Chromium', { timeout: 30_0
       expect(last.hasMore).toBe(true);
       const token = await page.evaluate(() => Object.entries(sessionStorage).find(([k]) => k.startsWith('kbw:token:'))?.[1]);
       expect(token).toBeTruthy();
+      const shownBefore = await page.locator('.kbw-reply').count();
+      expect(shownBefore).toBeGreaterThan(0);
 
       const welcomes: string[] = [];
       page.on('websocket', (ws) =>
@@ -246,6 +248,8 @@ describe.skipIf(!hasChromium)('web widget in headless Chromium', { timeout: 30_0
       );
       await page.reload();
       await page.getByRole('button', { name: 'Ask about the Kuala Lumpur Declaration' }).click();
+      // The conversation so far is drawn again from this tab's storage.
+      await expect.poll(() => page.locator('.kbw-reply').count(), WAIT).toBe(shownBefore);
       const { reply, el } = await ask(page, replies, 'thêm');
       expect(welcomes).toEqual([token]);
       expect(reply.kind).toBe('answer'); // a fresh conversation would answer "no-more"

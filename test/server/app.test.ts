@@ -21,7 +21,12 @@ describe('app', () => {
       const page = await fetch(`${t.baseUrl}/`);
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toMatch(/^text\/html/);
-      expect(await page.text()).toContain('widget.js');
+      const html = await page.text();
+      expect(html).toContain('widget.js');
+      expect(html).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml">');
+      const icon = await fetch(`${t.baseUrl}/favicon.svg`);
+      expect(icon.status).toBe(200);
+      expect(icon.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
       const js = await fetch(`${t.baseUrl}/widget.js`);
       expect(js.status).toBe(200);
       expect(js.headers.get('content-type')).toMatch(/javascript/);

@@ -19,6 +19,9 @@
   var script = document.currentScript;
   var ORIGIN = new URL(script && script.src ? script.src : location.href).origin;
   var TOKEN_KEY = 'kbw:token:' + ORIGIN;
+  // What was said in this tab, so a reload shows the conversation it resumes (the tab's session only).
+  var HISTORY_KEY = 'kbw:history:' + ORIGIN;
+  var HISTORY_MAX = 60;
   var REPLY_TIMEOUT_MS = 20000;
   var MAX_QUESTION = 500;
   var BACKOFF_MS = [1000, 2000, 4000, 8000, 16000, 30000];
@@ -137,6 +140,24 @@
   function storageSet(token) {
     try { sessionStorage.setItem(TOKEN_KEY, token); } catch (e) { /* private mode: token lives in memory only */ }
   }
+  function historyGet() {
+    try {
+      var h = JSON.parse(sessionStorage.getItem(HISTORY_KEY) || '[]');
+      return Array.isArray(h) ? h : [];
+    } catch (e) { return []; }
+  }
+  var history = historyGet();
+  var restoring = false;
+  function remember(entry) {
+    if (restoring) return;
+    history.push(entry);
+    if (history.length > HISTORY_MAX) history.splice(0, history.length - HISTORY_MAX);
+    try { sessionStorage.setItem(HISTORY_KEY, JSON.stringify(history)); } catch (e) { /* full or private: not kept */ }
+  }
+  function forget() {
+    history = [];
+    try { sessionStorage.removeItem(HISTORY_KEY); } catch (e) { /* private mode */ }
+  }
 
   // ---------- styles ----------
 
@@ -205,6 +226,13 @@
     if (!started) {
       started = true;
       renderWelcome();
+      // After a reload in the same tab: the conversation so far, then the session is resumed.
+      restoring = true;
+      history.forEach(function (h) {
+        if (h && typeof h.user === 'string') renderUser(h.user);
+        else if (h && h.reply && typeof h.reply === 'object') renderReply(h.reply);
+      });
+      restoring = false;
       transport.start();
     }
     input.focus();
@@ -246,6 +274,7 @@
     // A new conversation: a new server session, an empty log, the welcome and its suggestions again.
     list.textContent = '';
     setWaiting(false);
+    forget();
     transport.restart();
     renderWelcome();
     input.focus();
@@ -284,6 +313,7 @@
   }
 
   function renderUser(text) {
+    remember({ user: text });
     append(el('div', { className: 'kbw-row kbw-user' }, [el('p', { className: 'kbw-bubble', text: text })]));
   }
 
@@ -362,6 +392,7 @@
   }
 
   function renderReply(reply) {
+    remember({ reply: reply });
     var lang = reply.lang === 'vi' ? 'vi' : 'en';
     var S = STRINGS[lang];
     var bubble = el('div', { className: 'kbw-bubble kbw-reply', 'data-kind': String(reply.kind || '') });
