@@ -140,16 +140,18 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
     if (page.length === 0) {
       if (offset > 0) return { ...simple('no-more', lang, 'noMore'), mode: result.mode };
       state.last = undefined;
+      state.lastRefused = true;
       const reply = simple('no-answer', lang, 'noAnswer', true);
       return { ...reply, frame: withReading(result, lang, reply.frame), mode: result.mode };
     }
     const questionLang = isClear(question) ? engine.detectLanguage(question) : undefined;
     const id = randomBytes(9).toString('base64url');
     trace.asked.passageIds = page.map((p) => p.id);
-    state.answers = [...state.answers, { id, question }].slice(-answersKept);
     // A follow-up is remembered as it was read, so "more" continues the same reading.
     const asked = result.reading?.followUp && result.reading.readAs ? result.reading.readAs : question;
     state.last = { question: asked, lang, shown: offset + page.length };
+    state.lastRefused = false;
+    state.answers = [...state.answers, { id, question: asked, lang, shown: offset + page.length }].slice(-answersKept);
     return {
       kind: 'answer',
       lang,
@@ -188,7 +190,10 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
       case 'more': {
         const lang = phraseLang(intent.lang);
         state.language = { ...current, lang };
-        if (!state.last) return simple('no-more', lang, 'nothingToContinue');
+        // A "More" under an earlier answer continues that one; typed "more" continues the latest.
+        const earlier = msg.continues ? state.answers.find((a) => a.id === msg.continues && a.shown !== undefined) : undefined;
+        if (earlier) return answer(state, earlier.question, earlier.lang ?? lang, earlier.shown!, trace, 'more');
+        if (!state.last) return simple('no-more', lang, state.lastRefused ? 'noMore' : 'nothingToContinue');
         return answer(state, state.last.question, lang, state.last.shown, trace, 'more');
       }
       case 'switch': {

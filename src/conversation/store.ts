@@ -22,7 +22,15 @@ export interface ConversationState {
   /** The previous question asked (answered or not), so a follow-up ("and when?") is read with it. */
   previous?: string;
   /** Recent answer ids (newest last) with their question, for 👍/👎 feedback. */
-  answers: { id: string; question: string }[];
+  answers: {
+    id: string;
+    question: string;
+    /** Language and passages shown so far, so a "More" under this answer continues it (absent in older states). */
+    lang?: Lang;
+    shown?: number;
+  }[];
+  /** The last question was refused: "more" then says there is nothing more, not "ask first". */
+  lastRefused?: boolean;
 }
 
 export interface ConversationStore {

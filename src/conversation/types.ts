@@ -9,6 +9,8 @@ export interface IncomingMessage {
   /** Stable key of the conversation (server-issued for web, `team:user` or `channel:thread` for Slack). */
   conversationKey: string;
   channel: ChannelName;
+  /** For "more": the answer to continue (a "More" button sits under one), else the latest. */
+  continues?: string;
 }
 
 /** A sentence of a passage; `marked` on the one that best matches the question. */

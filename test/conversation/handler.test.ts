@@ -66,6 +66,26 @@ describe('conversation/handler', () => {
     });
   });
 
+  describe('handle: "more" for a given answer', () => {
+    it('continues the answer a "More" sits under, not the latest question', async () => {
+      const key = `test:${++n}`;
+      const say = (text: string, continues?: string) => bot.handle({ text, conversationKey: key, channel: 'web', ...(continues ? { continues } : {}) });
+      const q = await questionWithMore(engine, 'en');
+      const first = await say(q);
+      await say('Where will the 18th AMRI be held?');
+      const more = await say('more', first.answerId);
+      expect(more.kind).toBe('answer');
+      expect(ids(more)).toEqual(ids(await engine.ask(q, { lang: 'en', k: 3, offset: first.passages.length })));
+    });
+
+    it('says there is nothing more, not "ask first", after a refusal', async () => {
+      const c = conversation();
+      await c.say('What is the capital of France?');
+      expect((await c.say('more')).frame).toBe(FRAMES.noMore.en);
+      expect((await conversation().say('more')).frame).toBe(FRAMES.nothingToContinue.en);
+    });
+  });
+
   describe('handle: follow-ups', () => {
     it('reads "and when?" with the previous question and says so', async () => {
       const c = conversation();

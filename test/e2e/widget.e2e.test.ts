@@ -199,6 +199,20 @@ describe.skipIf(!hasChromium)('web widget in headless Chromium', { timeout: 30_0
       expect(next.passages.filter((p) => shown.has(p.id))).toEqual([]);
     });
 
+    it('continues the answer an old "More" sits under, after another question', async () => {
+      const first = await ask(page, replies, MORE_QUESTION.en);
+      expect(first.reply.hasMore).toBe(true);
+      await ask(page, replies, 'Where will the 18th AMRI be held?');
+      const sent = replies.replies.length;
+      await first.el.getByRole('button', { name: 'More', exact: true }).click();
+      await expect.poll(() => replies.replies.length, WAIT).toBeGreaterThan(sent);
+      const next = replies.replies[sent];
+      expect(next.kind).toBe('answer');
+      expect(next.passages.map((p) => p.paragraph)).not.toContain(14);
+      const shown = new Set(first.reply.passages.map((p) => p.id));
+      expect(next.passages.filter((p) => shown.has(p.id))).toEqual([]);
+    });
+
     it('takes several lines (Shift+Enter), sends on Enter, and shows how much of the limit is used', async () => {
       const box = page.getByRole('textbox');
       await box.fill('Where will the 18th AMRI');

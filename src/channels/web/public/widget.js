@@ -321,7 +321,7 @@
     if (!items.length) return null;
     return el('div', { className: 'kbw-chips', lang: lang }, items.map(function (item) {
       var b = el('button', { type: 'button', className: 'kbw-chip' + (item.more ? ' kbw-chip-more' : ''), text: item.label });
-      b.addEventListener('click', function () { ask(item.send); });
+      b.addEventListener('click', function () { ask(item.send, item.continues); });
       return b;
     }));
   }
@@ -406,7 +406,8 @@
       bubble.appendChild(renderPassage(p, lang));
     });
     var items = (Array.isArray(reply.suggestions) ? reply.suggestions : []).map(function (s) { return { label: String(s), send: String(s) }; });
-    if (reply.hasMore) items.push({ label: S.more, send: S.more.toLowerCase(), more: true });
+    // "More" continues the answer it sits under, however many questions came after it.
+    if (reply.hasMore) items.push({ label: S.more, send: S.more.toLowerCase(), more: true, continues: reply.answerId ? String(reply.answerId) : undefined });
     var c = chips(items, lang);
     if (c) bubble.appendChild(c);
     if (reply.answerId) bubble.appendChild(renderFeedback(String(reply.answerId), lang));
@@ -432,7 +433,7 @@
     }
   }
 
-  function ask(raw) {
+  function ask(raw, continues) {
     var text = String(raw || '').trim();
     if (!text) return;
     if (text.length > MAX_QUESTION) { showNotice(T.tooLong); return; }
@@ -441,7 +442,9 @@
     counter.textContent = T.counter(0);
     renderUser(text);
     setWaiting(true);
-    transport.send({ type: 'message', text: text });
+    var msg = { type: 'message', text: text };
+    if (continues) msg.continues = continues;
+    transport.send(msg);
   }
 
   // ---------- transport: websocket first, HTTP fallback ----------

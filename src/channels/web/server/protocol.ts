@@ -10,7 +10,8 @@ import type { Reply } from '../../../conversation/types.js';
 export type ClientMessage =
   | { type: 'hello'; token?: string }
   | { type: 'welcome_back'; token?: string }
-  | { type: 'message'; text: string; token?: string }
+  /** `continues`: the answer a "More" chip sits under, so it continues that answer, not the latest. */
+  | { type: 'message'; text: string; token?: string; continues?: string }
   | { type: 'feedback'; answerId: string; value: 'up' | 'down'; token?: string };
 
 export type ServerMessage =
@@ -37,7 +38,10 @@ export function parseClientMessage(raw: unknown): Parsed {
     case 'message':
       if (typeof raw.text !== 'string' || raw.text.trim() === '') return { ok: false, error: 'A message needs some text.' };
       if (raw.text.length > MAX_TEXT) return { ok: false, error: `A message can have at most ${MAX_TEXT} characters.` };
-      return { ok: true, message: { type: 'message', text: raw.text, token } };
+      if (raw.continues !== undefined && (typeof raw.continues !== 'string' || raw.continues === '' || raw.continues.length > 100)) {
+        return { ok: false, error: '"continues" must be the answerId of an earlier answer.' };
+      }
+      return { ok: true, message: { type: 'message', text: raw.text, token, ...(typeof raw.continues === 'string' ? { continues: raw.continues } : {}) } };
     case 'feedback':
       if (typeof raw.answerId !== 'string' || raw.answerId === '' || raw.answerId.length > 100) {
         return { ok: false, error: 'Feedback needs the answerId it is about.' };

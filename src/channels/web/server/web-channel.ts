@@ -92,7 +92,8 @@ export function mountWebChannel(app: Express, options: WebChannelOptions): WebCh
   });
 
   controller.on('message', async (bot, message) => {
-    const reply = await conversation.handle({ text: message.text ?? '', conversationKey: `web:${message.user}`, channel: 'web' });
+    const continues = typeof message.continues === 'string' ? message.continues : undefined;
+    const reply = await conversation.handle({ text: message.text ?? '', conversationKey: `web:${message.user}`, channel: 'web', ...(continues ? { continues } : {}) });
     await bot.reply(message, { type: 'message', text: replyToPlainText(reply, { publicUrl: options.publicUrl() }), reply });
   });
 
