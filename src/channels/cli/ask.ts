@@ -8,7 +8,7 @@ import { engineOptionsFrom, loadEngine } from '../../answer/engine.js';
 import { createLogger } from '../../log.js';
 import { toApiResult } from '../http/api-shape.js';
 import { parseAskArgs, USAGE, UsageError } from './args.js';
-import { formatExplanation, formatResult } from './format.js';
+import { formatExplanation, formatResult, wrap } from './format.js';
 
 async function main(argv: string[]): Promise<number> {
   let args;
@@ -37,7 +37,9 @@ async function main(argv: string[]): Promise<number> {
       const color = process.stdout.isTTY;
       // Bold in a terminal; plain text when piped (no markup for a file or another program).
       const bold = color ? (s: string) => `\x1b[1m${s}\x1b[22m` : (s: string) => s;
-      process.stdout.write(formatResult(args.question, result, config.publicUrl, bold) + '\n');
+      const text = formatResult(args.question, result, config.publicUrl, bold);
+      // Wrapped to the terminal's width; piped output keeps one line per passage for other programs.
+      process.stdout.write((color ? wrap(text, process.stdout.columns ?? 80) : text) + '\n');
     }
     return 0;
   } finally {

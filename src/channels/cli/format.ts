@@ -71,3 +71,32 @@ export function formatExplanation(trace: AnswerTrace, chunks: readonly { id: str
   });
   return out.join('\n');
 }
+
+/**
+ * Wraps `text` to `width` columns for a terminal: each line keeps its indentation on the lines it
+ * breaks into; ANSI styling counts as no width; a word longer than the width stands on its own line.
+ *
+ *   wrap('    one two three', 12) // '    one two\n    three'
+ */
+export function wrap(text: string, width: number): string {
+  if (!Number.isFinite(width) || width < 20) return text;
+  const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (visible(line) <= width) return line;
+      const indent = /^\s*/.exec(line)![0];
+      const out: string[] = [];
+      let current = indent;
+      for (const word of line.slice(indent.length).split(/ +/)) {
+        const next = current.trim() ? `${current} ${word}` : `${indent}${word}`;
+        if (visible(next) > width && current.trim()) {
+          out.push(current);
+          current = `${indent}${word}`;
+        } else current = next;
+      }
+      out.push(current);
+      return out.join('\n');
+    })
+    .join('\n');
+}
