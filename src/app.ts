@@ -332,6 +332,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
         slack: config.slack,
         publicUrl: currentUrl,
         handle: conversation.handle,
+        feedback: conversation.feedback,
         log,
         seen: shared?.seenEvents,
         guard: limits.guard('slack', { bodyLimit: SLACK_BODY_LIMIT, respond: textError }),

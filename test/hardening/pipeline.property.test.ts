@@ -147,7 +147,7 @@ describe('hardening: question pipeline on arbitrary text', () => {
           expect(message.blocks.length).toBeLessThanOrEqual(MAX_BLOCKS);
           expect(message.text.length).toBeLessThanOrEqual(SECTION_TEXT_LIMIT);
           for (const block of message.blocks) {
-            const texts = block.type === 'section' ? [block.text.text] : block.elements.map((e) => e.text);
+            const texts = block.type === 'section' ? [block.text.text] : block.type === 'context' ? block.elements.map((e) => e.text) : block.elements.map((e) => e.text.text);
             for (const t of texts) expect(t.length).toBeLessThanOrEqual(SECTION_TEXT_LIMIT);
           }
         }),

@@ -20,9 +20,19 @@ export interface MrkdwnText {
   text: string;
   verbatim: true;
 }
+export interface SlackButton {
+  type: 'button';
+  action_id: string;
+  text: { type: 'plain_text'; text: string; emoji: true };
+  value: string;
+}
 export type SlackBlock =
   | { type: 'section'; text: MrkdwnText }
-  | { type: 'context'; elements: MrkdwnText[] };
+  | { type: 'context'; elements: MrkdwnText[] }
+  | { type: 'actions'; elements: SlackButton[] };
+
+/** `action_id`s of the reply buttons, handled at `POST /slack/interactions`. */
+export const SLACK_ACTIONS = { more: 'kb_more', up: 'kb_up', down: 'kb_down', language: 'kb_language' } as const;
 
 export interface SlackMessage {
   /** Fallback for notifications and clients without Block Kit. */
@@ -31,7 +41,7 @@ export interface SlackMessage {
 }
 
 /** Fixed labels per language; short frames only, never content. */
-const LABELS: Record<Lang, { paragraph: (n: number) => string; reader: string; original: Record<Lang, string>; more: string; ask: string; also: string }> = {
+const LABELS: Record<Lang, { paragraph: (n: number) => string; reader: string; original: Record<Lang, string>; more: string; ask: string; also: string; moreButton: string; otherLanguage: string }> = {
   en: {
     paragraph: (n) => `¶${n}`,
     reader: 'open in reader',
@@ -39,6 +49,8 @@ const LABELS: Record<Lang, { paragraph: (n: number) => string; reader: string; o
     more: 'Say *more* for further passages.',
     ask: 'You can ask:',
     also: 'Also relevant',
+    moreButton: 'More',
+    otherLanguage: 'Tiếng Việt',
   },
   vi: {
     paragraph: (n) => `đoạn ${n}`,
@@ -47,6 +59,8 @@ const LABELS: Record<Lang, { paragraph: (n: number) => string; reader: string; o
     more: 'Gõ *thêm* để xem các đoạn tiếp theo.',
     ask: 'Bạn có thể hỏi:',
     also: 'Cũng liên quan',
+    moreButton: 'Thêm',
+    otherLanguage: 'English',
   },
 };
 
@@ -140,7 +154,19 @@ export function replyToBlocks(reply: Reply, publicUrl: string): SlackMessage {
     if (passage.alsoRelevant && !reply.passages[i - 1]?.alsoRelevant) blocks.push(context(`_${labels.also}_`));
     blocks.push(...passageBlocks(passage, reply.lang, publicUrl));
   });
-  if (reply.passages.length > 0 && reply.hasMore) blocks.push(context(labels.more));
+  // An answer ends with its buttons: More (when there is more), 👍/👎 and the other language.
+  if (reply.kind === 'answer' && reply.answerId) {
+    const button = (action_id: string, text: string, value: string): SlackButton => ({ type: 'button', action_id, text: { type: 'plain_text', text, emoji: true }, value });
+    blocks.push({
+      type: 'actions',
+      elements: [
+        ...(reply.hasMore ? [button(SLACK_ACTIONS.more, labels.moreButton, reply.answerId)] : []),
+        button(SLACK_ACTIONS.up, '👍', reply.answerId),
+        button(SLACK_ACTIONS.down, '👎', reply.answerId),
+        button(SLACK_ACTIONS.language, labels.otherLanguage, reply.lang === 'vi' ? 'en' : 'vi'),
+      ],
+    });
+  } else if (reply.passages.length > 0 && reply.hasMore) blocks.push(context(labels.more));
   const suggestions = reply.suggestions.map((q) => `• ${escapeMrkdwn(oneLine(q))}`);
   if (suggestions.length > 0) blocks.push(section(`*${labels.ask}*\n${suggestions.join('\n')}`));
 

@@ -15,14 +15,16 @@ import express from 'express';
 import type { Config } from '../../config.js';
 import type { IncomingMessage, Reply } from '../../conversation/types.js';
 import type { Logger } from '../../log.js';
-import { replyToBlocks } from './blocks.js';
-import { EMPTY_TEXT as EMPTY_COMMAND, parseSlackRequest, type SlackAction } from './parse.js';
+import { replyToBlocks, SLACK_ACTIONS } from './blocks.js';
+import { EMPTY_TEXT as EMPTY_COMMAND, parseSlackInteraction, parseSlackRequest, type SlackAction, type SlackInteraction } from './parse.js';
 import { createMemorySeenEvents, type SeenEvents } from './seen-events.js';
 import { createSlackSender } from './send.js';
 import { MAX_CLOCK_SKEW_SECONDS, verifySlackRequest } from './verify.js';
 import { refuseUnread } from '../http/limits.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+/** Where Slack sends button presses (the app manifest's interactivity request URL). */
+export const SLACK_INTERACTIONS_PATH = '/slack/interactions';
 /**
  * Largest body taken on `/slack/events`. Slack's deliveries are small: an event for a message of a
  * few thousand characters (text plus its rich-text blocks) is a few KB, a slash command under 8 KB;
@@ -41,6 +43,8 @@ export interface MountSlackDeps {
   publicUrl: string | (() => string);
   /** The conversation handler shared by all channels. */
   handle: (msg: IncomingMessage) => Promise<Reply>;
+  /** 👍/👎 on an answer of a conversation (the handler's); false when the answer is unknown. Default: none (ignored). */
+  feedback?: (answerId: string, value: 'up' | 'down', conversationKey: string) => Promise<boolean>;
   log: Logger;
   /** Clock in milliseconds since the epoch (tests inject a fake one). Default `Date.now`. */
   now?: () => number;
@@ -113,6 +117,34 @@ export function mountSlack(app: express.Application, deps: MountSlackDeps): Moun
     }
   }
 
+  /** A button under an answer: More, 👍/👎 or the other language. Never throws. */
+  async function interact(action: Extract<SlackInteraction, { kind: 'interaction' }>): Promise<void> {
+    let stage = 'dedupe';
+    try {
+      if (!(await seen.markIfNew(action.dedupeKey, SEEN_TTL_SECONDS))) {
+        delivery('duplicate');
+        return;
+      }
+      delivery('taken');
+      stage = 'handle';
+      const base = { conversationKey: action.conversationKey, channel: 'slack' as const };
+      if (action.actionId === SLACK_ACTIONS.up || action.actionId === SLACK_ACTIONS.down) {
+        await deps.feedback?.(action.value, action.actionId === SLACK_ACTIONS.up ? 'up' : 'down', action.conversationKey);
+        return;
+      }
+      let reply: Reply;
+      if (action.actionId === SLACK_ACTIONS.more) reply = await handle({ ...base, text: 'more', continues: action.value });
+      else if (action.actionId === SLACK_ACTIONS.language) reply = await handle({ ...base, text: action.value === 'vi' ? 'tiếng Việt' : 'in English' });
+      else return;
+      stage = 'send';
+      const message = replyToBlocks(reply, typeof publicUrl === 'function' ? publicUrl() : publicUrl);
+      if (action.command) await sender.answerCommand({ channel: action.channel, responseUrl: action.responseUrl }, message);
+      else await sender.postInThread(action.channel, action.threadTs, message);
+    } catch (error) {
+      log.error('slack interaction failed', { stage, channel: action.channel, ...describeError(error, botToken) });
+    }
+  }
+
   function track(task: Promise<void>): void {
     inFlight.add(task);
     void task.finally(() => inFlight.delete(task));
@@ -164,6 +196,33 @@ export function mountSlack(app: express.Application, deps: MountSlackDeps): Moun
           else res.status(200).json({ response_type: 'in_channel' });
           return void track(answer(action, undefined));
       }
+    },
+  );
+
+  app.post(
+    SLACK_INTERACTIONS_PATH,
+    deps.guard ?? ((_req, _res, next) => next()),
+    headersFirst,
+    express.raw({ type: '*/*', limit: deps.bodyLimit ?? SLACK_BODY_LIMIT }),
+    function slackInteractions(req, res) {
+      if (closing) return void res.status(503).end();
+      // Verified exactly like /slack/events: the signature over the raw bytes, before parsing.
+      const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const verdict = verifySlackRequest({
+        signingSecret,
+        rawBody,
+        headers: { signature: req.get('x-slack-signature'), timestamp: req.get('x-slack-request-timestamp') },
+        now: Math.floor(now() / 1000),
+      });
+      if (!verdict.ok) return rejected(res, 'invalid or stale Slack signature', false);
+      const action = parseSlackInteraction({ contentType: req.get('content-type'), rawBody });
+      if (action.kind === 'bad-request') {
+        log.warn('slack interaction malformed', { why: action.why });
+        return void res.status(action.status).type('text/plain').send(action.why);
+      }
+      // Acknowledged at once; the answer follows in the thread, the DM or through response_url.
+      res.status(200).end();
+      if (action.kind === 'interaction') track(interact(action));
     },
   );
 

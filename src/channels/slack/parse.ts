@@ -129,3 +129,60 @@ export function parseSlackRequest(options: ParseSlackRequestOptions): SlackActio
   if (type === 'application/x-www-form-urlencoded') return parseForm(options.rawBody, options.command);
   return { kind: 'bad-request', status: 415, why: `unsupported content type ${type || '(none)'}` };
 }
+
+/** A button pressed under an answer (`POST /slack/interactions`), with where its conversation is. */
+export type SlackInteraction =
+  | {
+      kind: 'interaction';
+      /** `action_id` of the button (see SLACK_ACTIONS in blocks.ts). */
+      actionId: string;
+      value: string;
+      /** Unique per press: a retried delivery of the same press is answered once. */
+      dedupeKey: string;
+      conversationKey: string;
+      channel: string;
+      /** Answer in this thread; undefined: in the DM itself, or through `responseUrl` for a command's answer. */
+      threadTs: string | undefined;
+      responseUrl?: string;
+      /** The answer came from a slash command (no thread, not a DM). */
+      command: boolean;
+    }
+  | { kind: 'ignore'; why: string }
+  | { kind: 'bad-request'; status: 400 | 415; why: string };
+
+/**
+ * Parses an interactivity payload (`payload=` form field holding JSON). The conversation key
+ * follows how the answer was asked: its thread, the DM, or the user who typed the command.
+ */
+export function parseSlackInteraction(options: { contentType: string | undefined; rawBody: Buffer }): SlackInteraction {
+  if (!/^application\/x-www-form-urlencoded\b/i.test(options.contentType ?? '')) return { kind: 'bad-request', status: 415, why: 'interactions come form-encoded' };
+  let payload: Record<string, any>;
+  try {
+    payload = JSON.parse(new URLSearchParams(options.rawBody.toString('utf8')).get('payload') ?? '');
+  } catch {
+    return { kind: 'bad-request', status: 400, why: 'payload is not JSON' };
+  }
+  if (!payload || typeof payload !== 'object') return { kind: 'bad-request', status: 400, why: 'payload is not an object' };
+  if (payload.type !== 'block_actions') return { kind: 'ignore', why: `interaction ${String(payload.type)}` };
+  const action = Array.isArray(payload.actions) ? payload.actions[0] : undefined;
+  const actionId = str(action?.action_id);
+  const value = str(action?.value);
+  const channel = str(payload.channel?.id) ?? str(payload.container?.channel_id);
+  const user = str(payload.user?.id);
+  if (!actionId || !value || !channel || !user) return { kind: 'bad-request', status: 400, why: 'block_actions without action, value, channel or user' };
+  const team = str(payload.team?.id) ?? '-';
+  const threadTs = str(payload.message?.thread_ts) ?? str(payload.container?.thread_ts);
+  const dm = channel.startsWith('D');
+  const command = !threadTs && !dm;
+  return {
+    kind: 'interaction',
+    actionId,
+    value,
+    dedupeKey: `action:${str(payload.trigger_id) ?? `${user}:${str(action?.action_ts) ?? ''}`}`,
+    conversationKey: `slack:${team}:${channel}:${threadTs ?? (dm ? 'dm' : user)}`,
+    channel,
+    threadTs,
+    responseUrl: str(payload.response_url),
+    command,
+  };
+}

@@ -38,7 +38,7 @@ function reply(over: Partial<Reply> = {}): Reply {
 
 /** Every mrkdwn string in the message, for checks that must hold everywhere. */
 function texts(blocks: SlackBlock[]): string[] {
-  return blocks.flatMap((b) => (b.type === 'section' ? [b.text.text] : b.elements.map((e) => e.text)));
+  return blocks.flatMap((b) => (b.type === 'section' ? [b.text.text] : b.type === 'context' ? b.elements.map((e) => e.text) : []));
 }
 
 describe('channels/slack/blocks', () => {
@@ -136,7 +136,7 @@ describe('channels/slack/blocks', () => {
       }
       // The only real link is ours.
       expect(texts(blocks).join('\n').match(/<http/g)).toHaveLength(1);
-      for (const b of blocks) for (const t of b.type === 'section' ? [b.text] : b.elements) expect(t.verbatim).toBe(true);
+      for (const b of blocks) for (const t of b.type === 'section' ? [b.text] : b.type === 'context' ? b.elements : []) expect(t.verbatim).toBe(true);
     });
 
     it('returns sections within 3000 characters and at most 50 blocks for huge replies', () => {

@@ -14,6 +14,7 @@ import { createMemoryStore } from '../../../src/conversation/store.js';
 import type { IncomingMessage, Reply } from '../../../src/conversation/types.js';
 import { createLogger } from '../../../src/log.js';
 import { startSlackStandIn, type SlackStandIn } from './slack-stand-in.js';
+import { questionWithMore } from '../../server/start.js';
 
 // The shipped document names itself in replies (meta.json describedAs).
 const ANSWER_FRAME = { en: 'The TTXVN report says:', vi: 'Bản tin TTXVN viết:' } as const;
@@ -51,6 +52,7 @@ interface Harness {
   standIn: SlackStandIn;
   mounted: MountedSlack;
   handled: IncomingMessage[];
+  feedbacks: { answerId: string; value: string; conversationKey: string }[];
   logs: { level: string; line: string }[];
   post(body: string, opts?: PostOptions): Promise<{ status: number; text: string; ms: number }>;
   postMessages(): { params: Record<string, any>; authorization?: string }[];
@@ -65,6 +67,8 @@ interface PostOptions {
   /** Omit both signature headers. */
   unsigned?: boolean;
   headers?: Record<string, string>;
+  /** Path posted to. Default `/slack/events`. */
+  path?: string;
 }
 
 const harnesses: Harness[] = [];
@@ -78,7 +82,9 @@ async function start(options: { handle?: (msg: IncomingMessage) => Promise<Reply
   // No `secrets` on purpose: the test proves our code never hands the token to the logger.
   const log = createLogger({ level: 'debug', write: (line, level) => logs.push({ level, line }) });
   const handled: IncomingMessage[] = [];
-  const inner = options.handle ?? realHandle();
+  const conversation = createConversationHandler({ engine, store: createMemoryStore() });
+  const inner = options.handle ?? conversation.handle;
+  const feedbacks: { answerId: string; value: string; conversationKey: string }[] = [];
   const app = express();
   const mounted = mountSlack(app, {
     slack: { botToken: TOKEN, signingSecret: SECRET, command: '/declaration', apiUrl: standIn.apiUrl },
@@ -86,6 +92,10 @@ async function start(options: { handle?: (msg: IncomingMessage) => Promise<Reply
     handle: async (msg) => {
       handled.push(msg);
       return inner(msg);
+    },
+    feedback: async (answerId, value, conversationKey) => {
+      feedbacks.push({ answerId, value, conversationKey });
+      return conversation.feedback(answerId, value, conversationKey);
     },
     log,
     now: () => CLOCK_MS,
@@ -101,6 +111,7 @@ async function start(options: { handle?: (msg: IncomingMessage) => Promise<Reply
     standIn,
     mounted,
     handled,
+    feedbacks,
     logs,
     async post(body, opts = {}) {
       const ts = String(opts.ts ?? NOW_S);
@@ -108,7 +119,7 @@ async function start(options: { handle?: (msg: IncomingMessage) => Promise<Reply
       const headers: Record<string, string> = { 'content-type': opts.contentType ?? 'application/json', ...opts.headers };
       if (!opts.unsigned) Object.assign(headers, { 'x-slack-signature': signature, 'x-slack-request-timestamp': ts });
       const t0 = performance.now();
-      const res = await fetch(url, { method: 'POST', headers, body });
+      const res = await fetch(opts.path ? url.replace('/slack/events', opts.path) : url, { method: 'POST', headers, body });
       const text = await res.text();
       return { status: res.status, text, ms: performance.now() - t0 };
     },
@@ -148,7 +159,7 @@ async function until(check: () => boolean, ms = 3000): Promise<void> {
 
 /** All mrkdwn text of a posted message's blocks. */
 const blockTexts = (params: Record<string, any>): string[] =>
-  (params.blocks as any[]).flatMap((b) => (b.type === 'section' ? [b.text.text] : b.elements.map((e: any) => e.text)));
+  (params.blocks as any[]).flatMap((b) => (b.type === 'section' ? [b.text.text] : b.type === 'context' ? b.elements.map((e: any) => e.text) : []));
 
 describe('channels/slack/mount', () => {
   describe('mountSlack: POST /slack/events', () => {
@@ -300,7 +311,8 @@ describe('channels/slack/mount', () => {
       const second = cited(posts[1]);
       expect(first.length).toBeGreaterThan(0);
       expect(second.length).toBeGreaterThan(0);
-      expect(blockTexts(posts[0].params).some((t) => t.includes('*more*'))).toBe(true); // the first answer offered more
+      // The first answer offered more, as a button.
+      expect((posts[0].params.blocks as any[]).find((b) => b.type === 'actions').elements.some((e: any) => e.action_id === 'kb_more')).toBe(true);
       expect(blockTexts(posts[1].params)[0]).toBe(FRAMES.more.en);
       for (const c of second) expect(first).not.toContain(c);
       expect(h.handled.map((m) => m.conversationKey)).toEqual([`slack:T1:C1:${root}`, `slack:T1:C1:${root}`]);
@@ -319,6 +331,49 @@ describe('channels/slack/mount', () => {
       expect(second[0]).toMatch(/^Tôi hiểu câu hỏi là: “Hội nghị AMRI lần thứ 18 tổ chức ở/);
       expect(second.join('\n')).toContain('đoạn 14');
       expect(second.join('\n')).toContain('2027');
+    });
+
+    it('round-trips the More, 👍 and language buttons through /slack/interactions: verified, acknowledged at once, retries answered once', async () => {
+      const h = await start();
+      const root = '1748337000.000500';
+      await h.post(mention({ ts: root, text: `<@UBOT> ${await questionWithMore(engine, 'en')}` }, 'EvButtons'));
+      await until(() => h.postMessages().length === 1);
+      const actions = (h.postMessages()[0].params.blocks as any[]).find((b) => b.type === 'actions');
+      const button = (id: string) => actions.elements.find((e: any) => e.action_id === id);
+      expect(actions.elements.map((e: any) => e.action_id)).toEqual(['kb_more', 'kb_up', 'kb_down', 'kb_language']);
+      const interaction = (actionId: string, value: string, trigger: string) =>
+        new URLSearchParams({
+          payload: JSON.stringify({
+            type: 'block_actions',
+            team: { id: 'T1' },
+            user: { id: 'U1' },
+            channel: { id: 'C1' },
+            container: { type: 'message', channel_id: 'C1', message_ts: '1748337001.000600', thread_ts: root },
+            message: { ts: '1748337001.000600', thread_ts: root },
+            trigger_id: trigger,
+            response_url: h.standIn.responseUrl,
+            actions: [{ action_id: actionId, value, action_ts: '1748337002.1' }],
+          }),
+        }).toString();
+      const form = { contentType: 'application/x-www-form-urlencoded', path: '/slack/interactions' };
+      const more = await h.post(interaction('kb_more', button('kb_more').value, 'tr-more'), form);
+      expect(more.status).toBe(200);
+      expect(more.ms).toBeLessThan(1000);
+      expect((await h.post(interaction('kb_more', button('kb_more').value, 'tr-more'), form)).status).toBe(200); // Slack's retry
+      await until(() => h.postMessages().length === 2);
+      expect((await h.post(interaction('kb_up', button('kb_up').value, 'tr-up'), form)).status).toBe(200);
+      expect((await h.post(interaction('kb_language', button('kb_language').value, 'tr-lang'), form)).status).toBe(200);
+      await until(() => h.postMessages().length === 3);
+      expect((await h.post(interaction('kb_more', 'x', 'tr-bad'), { ...form, unsigned: true })).status).toBe(401);
+      expect((await h.post(interaction('kb_more', 'x', 'tr-stale'), { ...form, ts: NOW_S - 600 })).status).toBe(401);
+      await h.mounted.close();
+      const posts = h.postMessages();
+      expect(posts).toHaveLength(3);
+      expect(posts.map((p) => p.params.thread_ts)).toEqual([root, root, root]);
+      expect(blockTexts(posts[1].params)[0]).toBe(FRAMES.more.en);
+      expect(blockTexts(posts[2].params)[0]).toBe(ANSWER_FRAME.vi); // the other language, same question
+      expect(h.feedbacks).toEqual([{ answerId: button('kb_up').value, value: 'up', conversationKey: `slack:T1:C1:${root}` }]);
+      expect(h.handled.map((m) => m.text)).toEqual([expect.any(String), 'more', 'tiếng Việt']);
     });
 
     it("ignores the bot's own messages, other bots and edits (200, nothing posted)", async () => {
