@@ -8,6 +8,7 @@
  *   …
  *   await app.close();
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { Server as NetServer, type Socket } from 'node:net';
@@ -259,7 +260,13 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const webStore = shared?.rateStore?.('web', webBudget.store()) ?? webBudget.store();
   const webHit = shared?.rateStore ? hitInStore(webStore, webBudget.limit) : webBudget.hit;
 
-  const logged = options.qalog ? createQaRecorder({ qalog: options.qalog, storeUserIds: config.qalog.storeUserIds, log }) : undefined;
+  const logged = options.qalog ? createQaRecorder({
+        qalog: options.qalog,
+        storeUserIds: config.qalog.storeUserIds,
+        // Conversation keys (Slack user ids among them) only as salted hashes unless kept in clear.
+        userSalt: config.qalog.userSalt ?? randomBytes(16).toString('hex'),
+        log,
+      }) : undefined;
   // Every turn that asked the engine passes here (all channels), so this is where answers are measured.
   const mode = engine.status().mode;
   const recorder: QaRecorder | undefined = metrics.on

@@ -57,6 +57,8 @@ export interface Config {
     path: string;
     /** Keep web session ids and Slack team/channel/user keys with each question (`QALOG_STORE_USER_IDS`). Default false: nothing that identifies a user is stored. */
     storeUserIds: boolean;
+    /** Salt of the hashed conversation keys stored otherwise (`QALOG_USER_SALT`); unset: a random one per process. */
+    userSalt?: string;
     /** `full` (default): each reply waits for its row to be fsynced, so not even a power cut loses an answered question. `normal`: a killed process still loses nothing, an OS crash may lose the last rows; about 10–40 % more throughput here (`QALOG_SYNC`). */
     sync: 'full' | 'normal';
   };
@@ -279,6 +281,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     qalog: {
       path: path.resolve(cwd, str(env, 'QALOG_PATH') ?? 'data/qalog.sqlite'),
       storeUserIds: bool(env, 'QALOG_STORE_USER_IDS', false),
+      userSalt: str(env, 'QALOG_USER_SALT'),
       sync: qalogSync,
     },
     adminToken,

@@ -7,15 +7,21 @@
  *   await recorder.question({ channel: 'api', intent: 'question', question, lang, outcome: 'answer', passageIds, latencyMs });
  *   res.json(…);   // only after the row is durable
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { silentLogger, type Logger } from '../log.js';
 import { boundQuestion } from './question-text.js';
 import type { FeedbackRow, QaLog, QuestionRow } from './types.js';
 
 export interface QaRecorderOptions {
   qalog: QaLog;
-  /** Keep conversation keys (web session ids, Slack team/channel/user). Default false: nothing that identifies a user is stored. */
+  /** Keep conversation keys (web session ids, Slack team/channel/user) in clear. Default false. */
   storeUserIds?: boolean;
+  /**
+   * Without `storeUserIds`: store each conversation key as a salted hash (`h:` + 16 hex of
+   * HMAC-SHA256), so a report can tell one user's questions apart without keeping who they are.
+   * Default: none, and then no key at all is stored.
+   */
+  userSalt?: string;
   log?: Logger;
   /** Clock, for tests. Default `() => new Date()`. */
   now?: () => Date;
@@ -35,7 +41,8 @@ export function createQaRecorder(options: QaRecorderOptions): QaRecorder {
   const { qalog } = options;
   const log = options.log ?? silentLogger;
   const now = options.now ?? (() => new Date());
-  const keep = (key: string | undefined) => (options.storeUserIds ? key : undefined);
+  const keep = (key: string | undefined) =>
+    key === undefined ? undefined : options.storeUserIds ? key : options.userSalt ? `h:${createHmac('sha256', options.userSalt).update(key).digest('hex').slice(0, 16)}` : undefined;
   let failing = false;
 
   // Answering matters more than logging: a failed write is reported, and the reply still goes out.

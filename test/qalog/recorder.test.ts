@@ -58,6 +58,21 @@ describe('qalog/recorder', () => {
       expect(JSON.stringify([readRows(file), readRows(file, 'qa_feedback')])).not.toContain('session-123');
     });
 
+    it('stores the conversation key as a salted hash when given a salt: the same key, the same hash; no id in clear', async () => {
+      const file = tempDbPath();
+      const qalog = await openSqliteQaLog({ path: file });
+      const recorder = createQaRecorder({ qalog, userSalt: 'pepper' });
+      await recorder.question(event({ conversationKey: 'slack:T1:C9:U123' }));
+      await recorder.question(event({ conversationKey: 'slack:T1:C9:U123' }));
+      await recorder.question(event({ conversationKey: 'slack:T1:C9:U456' }));
+      await qalog.close();
+      const keys = readRows<{ conversation_key: string }>(file).map((r) => r.conversation_key);
+      expect(keys[0]).toMatch(/^h:[0-9a-f]{16}$/);
+      expect(keys[1]).toBe(keys[0]);
+      expect(keys[2]).not.toBe(keys[0]);
+      expect(JSON.stringify(readRows(file))).not.toMatch(/U123|U456/);
+    });
+
     it('stores the conversation key when storeUserIds is on', async () => {
       const file = tempDbPath();
       const qalog = await openSqliteQaLog({ path: file });
