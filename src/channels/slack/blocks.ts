@@ -41,11 +41,10 @@ export interface SlackMessage {
 }
 
 /** Fixed labels per language; short frames only, never content. */
-const LABELS: Record<Lang, { paragraph: (n: number) => string; reader: string; original: Record<Lang, string>; more: string; ask: string; also: string; moreButton: string; otherLanguage: string }> = {
+const LABELS: Record<Lang, { paragraph: (n: number) => string; reader: string; more: string; ask: string; also: string; moreButton: string; otherLanguage: string }> = {
   en: {
     paragraph: (n) => `¶${n}`,
     reader: 'open in reader',
-    original: { vi: 'Vietnamese original', en: 'English original' },
     more: 'Say *more* for further passages.',
     ask: 'You can ask:',
     also: 'Also relevant',
@@ -55,7 +54,6 @@ const LABELS: Record<Lang, { paragraph: (n: number) => string; reader: string; o
   vi: {
     paragraph: (n) => `đoạn ${n}`,
     reader: 'mở trong trang đọc',
-    original: { vi: 'Bản gốc tiếng Việt', en: 'Bản gốc tiếng Anh' },
     more: 'Gõ *thêm* để xem các đoạn tiếp theo.',
     ask: 'Bạn có thể hỏi:',
     also: 'Cũng liên quan',
@@ -133,12 +131,9 @@ export function citation(passage: ReplyPassage, lang: Lang): string {
 function passageBlocks(passage: ReplyPassage, lang: Lang, publicUrl: string): SlackBlock[] {
   const labels = LABELS[lang];
   const link = `<${linkUrl(absoluteUrl(passage.url, publicUrl))}|${labels.reader}>`;
-  const blocks = [section(quoteWithMark(passage)), context(`${citation(passage, lang)} · ${link}`)];
-  if (passage.original.lang !== passage.textLang) {
-    const label = labels.original[passage.original.lang];
-    blocks.push(context(`_${label}:_ ${escapeMrkdwn(oneLine(passage.original.text))}`));
-  }
-  return blocks;
+  // Compact: the quote and one source line. The original of a translated quote is one click away,
+  // behind the other-language button (and in the reader page), not inline.
+  return [section(quoteWithMark(passage)), context(`${citation(passage, lang)} · ${link}`)];
 }
 
 /** The Slack message for a reply: frame, one section + citation per passage, suggestions. */

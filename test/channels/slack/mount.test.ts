@@ -178,15 +178,17 @@ describe('channels/slack/mount', () => {
       // The first passage is the engine's best for the question, quoted from the corpus, cited, linked.
       const best = (await engine.ask('What did ASEAN commit to?', { lang: 'en', k: 3 })).passages[0];
       const n = best.paragraph;
-      const [frame, quote, cite, original] = blockTexts(post.params);
+      const [frame, quote, cite, ...rest] = blockTexts(post.params);
       expect(frame).toBe(ANSWER_FRAME.en);
       expect(quote).toMatch(/^>.*\*[^*]+\*/); // a block quote with its marked sentence in bold
       expect(paragraphs('en')[n - 1]).toContain(plain(quote));
       // The English text is the project's translation, and the citation says so.
       expect(cite).toContain(`— ¶${n} (project translation) · <${PUBLIC}/doc/kl-declaration-2025?lang=en&amp;hl=${n}&amp;s=`);
       expect(cite).toContain(`#p${n}|open in reader>`);
-      expect(original.startsWith('_Vietnamese original:_ ')).toBe(true);
-      expect(paragraphs('vi')[n - 1]).toContain(plain(original.replace('_Vietnamese original:_ ', '')));
+      // Compact: the Vietnamese original is behind the language button, not inline.
+      expect(rest.join('\n')).not.toContain(paragraphs('vi')[n - 1].slice(0, 40));
+      const buttons = (post.params.blocks as any[]).find((b) => b.type === 'actions').elements;
+      expect(buttons.find((b: any) => b.action_id === 'kb_language')).toMatchObject({ text: { text: 'Tiếng Việt' }, value: 'vi' });
       expect(h.handled).toEqual([{ text: 'What did ASEAN commit to?', conversationKey: 'slack:T1:C1:1748336400.000100', channel: 'slack' }]);
     });
 
