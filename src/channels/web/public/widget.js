@@ -67,7 +67,7 @@
       placeholder: 'Nhập câu hỏi…',
       inputLabel: 'Câu hỏi của bạn',
       send: 'Gửi',
-      newChat: 'Cuộc trò chuyện mới',
+      newChat: 'Trò chuyện mới',
       counter: function (n) { return n + ' / ' + MAX_QUESTION; },
       welcome: 'Xin chào! Hãy hỏi tôi về Tuyên bố Kuala Lumpur (AMRI 17, tháng 5/2025). Tôi trả lời bằng cách trích dẫn văn bản, kèm liên kết tới từng đoạn.',
       suggestions: [
