@@ -199,6 +199,15 @@ describe.skipIf(!hasChromium)('web widget in headless Chromium', { timeout: 30_0
       expect(next.passages.filter((p) => shown.has(p.id))).toEqual([]);
     });
 
+    it('shows passages close in score to the first under "Also relevant"', async () => {
+      const { reply, el } = await ask(page, replies, 'How does ASEAN promote its identity?');
+      const also = reply.passages.filter((p) => p.alsoRelevant);
+      expect(also.length).toBeGreaterThan(0); // precondition: a second passage scores close to the first
+      expect(await el.locator('.kbw-also').count()).toBe(1);
+      expect(await el.locator('.kbw-also').textContent()).toBe('Also relevant');
+      expect(await el.locator('.kbw-passage').count()).toBe(reply.passages.length);
+    });
+
     it('continues the answer an old "More" sits under, after another question', async () => {
       const first = await ask(page, replies, MORE_QUESTION.en);
       expect(first.reply.hasMore).toBe(true);
