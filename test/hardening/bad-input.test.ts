@@ -236,13 +236,15 @@ describe('hardening: bad input', () => {
         event: { type: 'app_mention', user: 'U1', text: `<@UBOT> ${text}`, channel: 'C1', ts: `1748336400.${String(n).padStart(6, '0')}` },
       });
     };
-    /** Waits for the n-th chat.postMessage and returns all its text (fallback + blocks). */
+    // Answers go in the thread; help and errors (too long) only to the user who asked.
+    const replies = () => slack.calls.filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.postEphemeral');
+    /** Waits for the n-th reply (posted or ephemeral) and returns all its text (fallback + blocks). */
     async function posted(count: number): Promise<string> {
       const until = Date.now() + 5000;
-      let calls = slack.calls.filter((c) => c.method === 'chat.postMessage');
+      let calls = replies();
       while (calls.length < count && Date.now() < until) {
         await new Promise((r) => setTimeout(r, 20));
-        calls = slack.calls.filter((c) => c.method === 'chat.postMessage');
+        calls = replies();
       }
       expect(calls.length).toBe(count);
       return JSON.stringify(calls[count - 1].params);
@@ -257,7 +259,7 @@ describe('hardening: bad input', () => {
       ['mixed scripts and emoji', MIXED, undefined],
       ['HTML, script and a channel ping', `${HTML} <!channel> @here`, undefined],
     ])('acknowledges and answers %s with escaped text', async (_name, text, frame) => {
-      const before = slack.calls.filter((c) => c.method === 'chat.postMessage').length;
+      const before = replies().length;
       const body = mention(text);
       const res = await fetch(`${t.baseUrl}/slack/events`, { method: 'POST', headers: sign(body, 'application/json'), body });
       expect(res.status).toBe(200);
@@ -267,7 +269,7 @@ describe('hardening: bad input', () => {
     });
 
     it('answers a signed event whose body has invalid UTF-8 bytes', async () => {
-      const before = slack.calls.filter((c) => c.method === 'chat.postMessage').length;
+      const before = replies().length;
       const good = mention('TFFN');
       const body = Buffer.concat([Buffer.from(good.slice(0, good.indexOf('TFFN'))), Buffer.from([0xff, 0xc0]), Buffer.from(good.slice(good.indexOf('TFFN')))]);
       const res = await fetch(`${t.baseUrl}/slack/events`, { method: 'POST', headers: sign(body, 'application/json'), body: new Uint8Array(body) });

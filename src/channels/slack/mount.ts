@@ -109,7 +109,10 @@ export function mountSlack(app: express.Application, deps: MountSlackDeps): Moun
       const reply = await handle({ text: action.text, conversationKey: action.conversationKey, channel: 'slack' });
       stage = 'send';
       const message = replyToBlocks(reply, typeof publicUrl === 'function' ? publicUrl() : publicUrl);
-      if (action.kind === 'event') await sender.postInThread(action.channel, action.threadTs, message);
+      // Help and errors are for the one who asked, not the channel; answers go in the thread (or DM).
+      const personal = reply.kind === 'help' || reply.kind === 'error';
+      if (action.kind === 'event' && personal && action.user) await sender.postEphemeral(action.channel, action.user, action.threadTs, message);
+      else if (action.kind === 'event') await sender.postInThread(action.channel, action.threadTs, message);
       // Help and errors are for the user who typed the command, not the channel.
       else await sender.answerCommand(action, message, reply.kind === 'help' || reply.kind === 'error');
     } catch (error) {

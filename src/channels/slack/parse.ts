@@ -24,6 +24,8 @@ export type SlackAction =
       channel: string;
       /** Where to answer; undefined: in the channel itself (a DM). */
       threadTs: string | undefined;
+      /** Who asked: help and errors go to them alone (ephemeral). */
+      user: string | undefined;
     }
   /** A slash command; `triggerId` is unique per invocation. */
   | { kind: 'command'; triggerId: string; text: string; conversationKey: string; channel: string; responseUrl?: string }
@@ -82,6 +84,7 @@ function parseEvent(body: Record<string, any>): SlackAction {
     conversationKey: `slack:${str(body.team_id) ?? '-'}:${channel}:${threadTs ?? 'dm'}`,
     channel,
     threadTs,
+    user: str(event.user),
   };
 }
 

@@ -36,6 +36,8 @@ export interface SlackSender {
    * `ephemeral` (help, errors): only the user sees it, and only through `responseUrl`.
    */
   answerCommand(target: { channel: string; responseUrl?: string }, message: SlackMessage, ephemeral?: boolean): Promise<void>;
+  /** Shows `message` to `user` alone, in the channel (and thread) they wrote in. */
+  postEphemeral(channel: string, user: string, threadTs: string | undefined, message: SlackMessage): Promise<void>;
 }
 
 const DEFAULTS = { timeoutMs: 5000, retries: 1 };
@@ -100,6 +102,9 @@ export function createSlackSender(options: SlackSenderOptions): SlackSender {
   return {
     async postInThread(channel, threadTs, message) {
       await web.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), text: message.text, blocks: message.blocks, ...common });
+    },
+    async postEphemeral(channel, user, threadTs, message) {
+      await web.chat.postEphemeral({ channel, user, ...(threadTs ? { thread_ts: threadTs } : {}), text: message.text, blocks: message.blocks, ...common });
     },
     async answerCommand(target, message, ephemeral = false) {
       if (target.responseUrl && isTrustedResponseUrl(target.responseUrl, apiUrl)) {

@@ -378,6 +378,17 @@ describe('channels/slack/mount', () => {
       expect(h.handled.map((m) => m.text)).toEqual([expect.any(String), 'more', 'tiếng Việt']);
     });
 
+    it('answers a mention asking for help with a message only its author sees (ephemeral), in the thread', async () => {
+      const h = await start();
+      await h.post(mention({ ts: '1748337100.000100', text: '<@UBOT>' }, 'EvHelp'));
+      await until(() => h.standIn.calls.some((c) => c.method === 'chat.postEphemeral'));
+      await h.mounted.close();
+      const [ephemeral] = h.standIn.calls.filter((c) => c.method === 'chat.postEphemeral');
+      expect(ephemeral.params).toMatchObject({ channel: 'C1', user: 'U1', thread_ts: '1748337100.000100' });
+      expect(h.postMessages()).toEqual([]);
+      expect(h.handled.map((m) => m.text)).toEqual(['help']);
+    });
+
     it("ignores the bot's own messages, other bots and edits (200, nothing posted)", async () => {
       const h = await start();
       const bodies = [

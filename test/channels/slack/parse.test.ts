@@ -43,6 +43,7 @@ describe('channels/slack/parse', () => {
         conversationKey: 'slack:T1:C1:1.0001',
         channel: 'C1',
         threadTs: '1.0001',
+        user: 'U1',
       });
     });
 
