@@ -163,22 +163,34 @@ export function mountSlack(app: express.Application, deps: MountSlackDeps): Moun
     next();
   };
 
-  app.post(
-    SLACK_EVENTS_PATH,
+  /** Every Slack path is guarded the same way: limits, then headers, then at most `bodyLimit` raw bytes. */
+  const authenticated: express.RequestHandler[] = [
     deps.guard ?? ((_req, _res, next) => next()),
     headersFirst,
     express.raw({ type: '*/*', limit: deps.bodyLimit ?? SLACK_BODY_LIMIT }),
+  ];
+
+  /** The raw body when its signature verifies; otherwise answers 503 (closing) or 401 and returns undefined. */
+  function verifiedBody(req: express.Request, res: express.Response): Buffer | undefined {
+    if (closing) return void res.status(503).end();
+    // No body (or a parser mounted before ours took it) leaves nothing to verify: it fails below.
+    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const verdict = verifySlackRequest({
+      signingSecret,
+      rawBody,
+      headers: { signature: req.get('x-slack-signature'), timestamp: req.get('x-slack-request-timestamp') },
+      now: Math.floor(now() / 1000),
+    });
+    if (!verdict.ok) return void rejected(res, 'invalid or stale Slack signature', false);
+    return rawBody;
+  }
+
+  app.post(
+    SLACK_EVENTS_PATH,
+    ...authenticated,
     function slackEvents(req, res) {
-      if (closing) return void res.status(503).end();
-      // No body (or a parser mounted before ours took it) leaves nothing to verify: it fails below.
-      const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const verdict = verifySlackRequest({
-        signingSecret,
-        rawBody,
-        headers: { signature: req.get('x-slack-signature'), timestamp: req.get('x-slack-request-timestamp') },
-        now: Math.floor(now() / 1000),
-      });
-      if (!verdict.ok) return rejected(res, 'invalid or stale Slack signature', false);
+      const rawBody = verifiedBody(req, res);
+      if (!rawBody) return;
       const action = parseSlackRequest({ contentType: req.get('content-type'), rawBody, command: slack.command });
       switch (action.kind) {
         case 'challenge':
@@ -204,20 +216,11 @@ export function mountSlack(app: express.Application, deps: MountSlackDeps): Moun
 
   app.post(
     SLACK_INTERACTIONS_PATH,
-    deps.guard ?? ((_req, _res, next) => next()),
-    headersFirst,
-    express.raw({ type: '*/*', limit: deps.bodyLimit ?? SLACK_BODY_LIMIT }),
+    ...authenticated,
     function slackInteractions(req, res) {
-      if (closing) return void res.status(503).end();
       // Verified exactly like /slack/events: the signature over the raw bytes, before parsing.
-      const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const verdict = verifySlackRequest({
-        signingSecret,
-        rawBody,
-        headers: { signature: req.get('x-slack-signature'), timestamp: req.get('x-slack-request-timestamp') },
-        now: Math.floor(now() / 1000),
-      });
-      if (!verdict.ok) return rejected(res, 'invalid or stale Slack signature', false);
+      const rawBody = verifiedBody(req, res);
+      if (!rawBody) return;
       const action = parseSlackInteraction({ contentType: req.get('content-type'), rawBody });
       if (action.kind === 'bad-request') {
         log.warn('slack interaction malformed', { why: action.why });
