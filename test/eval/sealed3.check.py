@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Verify /tmp/sealed3/sealed3.json against the corpus and the brief's constraints."""
+"""Verify sealed3.json (beside this file) against the corpus and the brief's constraints."""
 import json, re, sys, os, unicodedata
 from collections import Counter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-CORPUS = os.path.join(HERE, "corpus", "kl-declaration-2025")
+CORPUS = os.path.join(HERE, "..", "..", "corpus", "kl-declaration-2025")
 SET = os.path.join(HERE, "sealed3.json")
 
 EXPECT_TOTAL, EXPECT_IN, EXPECT_OUT = 140, 105, 35
