@@ -1,7 +1,8 @@
 import type { Lang } from '../corpus/types.js';
 import type { AskAnswer, Passage, RetrievalMode } from '../answer/types.js';
+import type { ChannelName, ReplyKind } from '../qalog/types.js';
 
-export type ChannelName = 'web' | 'slack' | 'api' | 'cli';
+export type { ChannelName, ReplyKind };
 
 /** What every channel turns its input into. */
 export interface IncomingMessage {
@@ -29,8 +30,6 @@ export interface ReplyPassage extends Passage {
   /** Shown after the first passage because it scores close to it: channels say "Also relevant". */
   alsoRelevant?: boolean;
 }
-
-export type ReplyKind = 'answer' | 'no-answer' | 'help' | 'greeting' | 'thanks' | 'no-more' | 'error';
 
 /** What the conversation layer returns; channels only format it. Text in `frame` is a short fixed phrase, never invented content. */
 export interface Reply {

@@ -1,6 +1,7 @@
-/** Languages the product speaks. Documents may have one or both. */
-export type Lang = 'vi' | 'en';
-export const LANGS: readonly Lang[] = ['vi', 'en'];
+import type { Lang } from '../text/lang.js';
+
+// Defined with the text tools, which need it too; most code takes it from here with the corpus types.
+export { LANGS, type Lang } from '../text/lang.js';
 
 /** A document as read from `corpus/<id>/`. */
 export interface CorpusDocument {

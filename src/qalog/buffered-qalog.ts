@@ -8,8 +8,7 @@
  */
 import { silentLogger, type Logger } from '../log.js';
 import type { FeedbackRow, QaLog, QuestionRow } from '../qalog/types.js';
-import type { Outage } from './outage.js';
-import type { StoreStatus } from './redis.js';
+import type { Outage, StoreStatus } from './outage.js';
 
 export interface BufferedQaLogOptions {
   inner: QaLog;

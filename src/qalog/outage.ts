@@ -9,6 +9,9 @@
  */
 import type { Logger } from '../log.js';
 
+/** Whether a shared store answers, as /healthz and the metrics report it. */
+export type StoreStatus = 'ok' | 'down';
+
 export interface OutageOptions {
   /** What is reachable or not, as the log says it (`redis`, `postgresql`). */
   name: string;

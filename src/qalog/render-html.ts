@@ -4,7 +4,7 @@
  *
  *   res.type('html').send(reportToHtml(report));
  */
-import { escapeHtml } from '../channels/http/html.js';
+import { escapeHtml } from '../text/html.js';
 import type { Report } from './types.js';
 
 const e = (v: unknown) => escapeHtml(String(v));

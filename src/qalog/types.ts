@@ -3,7 +3,12 @@
  * and the `QaLog` interface that SQLite implements today and PostgreSQL can implement later.
  */
 import type { Lang } from '../corpus/types.js';
-import type { ChannelName, ReplyKind } from '../conversation/types.js';
+
+/** Where a question came from. Defined here, the lowest layer that records it. */
+export type ChannelName = 'web' | 'slack' | 'api' | 'cli';
+
+/** What a turn returned: the question log's `outcome` and the conversation layer's reply kind. */
+export type ReplyKind = 'answer' | 'no-answer' | 'help' | 'greeting' | 'thanks' | 'no-more' | 'error';
 
 /** Why a turn reached the engine: a new question, "more", or a language switch re-asking the last question. */
 export type QuestionIntent = 'question' | 'more' | 'switch';

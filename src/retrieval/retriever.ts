@@ -6,11 +6,10 @@
  *   await r.retrieve('Where is the next AMRI?', 'en', 5) // { answered, mode, hits, signals }
  */
 import type { Chunk, Lang } from '../corpus/types.js';
-import type { Embedder } from '../embedding/embedder.js';
 import type { DenseRetriever } from './dense.js';
 import { fuseRrf } from './fuse.js';
 import type { LexicalRetriever } from './lexical.js';
-import type { RetrievalMode } from './types.js';
+import type { QueryEmbedder, RetrievalMode } from './types.js';
 
 /**
  * No-answer thresholds. `lexical` and `hybridLexical` apply to the lexical coverage of the top
@@ -46,7 +45,7 @@ export type RetrieveUse = 'auto' | 'lexical' | 'dense' | 'hybrid';
 export interface RetrieverParts {
   chunks: Chunk[];
   lexical: LexicalRetriever;
-  dense?: { retriever: DenseRetriever; embedder: Embedder };
+  dense?: { retriever: DenseRetriever; embedder: QueryEmbedder };
   thresholds?: NoAnswerThresholds;
   /** How deep each ranking goes before fusion. Default 20. */
   depth?: number;

@@ -80,3 +80,8 @@ export interface AskResult {
   /** The short answer, where the text states one for a factoid question; null otherwise. */
   answer?: AskAnswer | null;
 }
+
+/** What dense retrieval needs of an embedder: a query's vector (the embedding layer provides it). */
+export interface QueryEmbedder {
+  embedQuery(text: string): Promise<Float32Array>;
+}

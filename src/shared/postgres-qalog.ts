@@ -12,9 +12,9 @@ import type { Logger } from '../log.js';
 import { migrate } from '../qalog/migrations.js';
 import { createSqlQaLog } from '../qalog/sql-log.js';
 import { QaLogError } from '../qalog/types.js';
-import { createBufferedQaLog, type BufferedQaLog } from './buffered-qalog.js';
+import { createBufferedQaLog, type BufferedQaLog } from '../qalog/buffered-qalog.js';
 import { SharedStoreError, safeUrl } from './errors.js';
-import { causeOf, createOutage } from './outage.js';
+import { causeOf, createOutage } from '../qalog/outage.js';
 import { createPgDriver } from './pg-driver.js';
 
 export interface PostgresQaLogOptions {

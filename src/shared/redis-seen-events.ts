@@ -9,7 +9,7 @@
  * reaching this replica are still recognised (and the bot still answers new deliveries), and a
  * retry after Redis returns (empty, if it restarted) is recognised here too.
  */
-import { createMemorySeenEvents, type SeenEvents } from '../channels/slack/seen-events.js';
+import { createMemorySeenEvents, type SeenEvents } from './seen-events.js';
 import type { SharedRedis } from './redis.js';
 
 export interface RedisSeenEventsOptions {

@@ -11,7 +11,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import { SharedStoreError, safeUrl } from './errors.js';
-import { causeOf, createOutage } from './outage.js';
+import { causeOf, createOutage, type StoreStatus } from '../qalog/outage.js';
 
 export interface RedisConnectionOptions {
   /** `redis://[:password@]host:port[/db]` or `rediss://…` (TLS). */
@@ -25,7 +25,7 @@ export interface RedisConnectionOptions {
   maxRetryDelayMs?: number;
 }
 
-export type StoreStatus = 'ok' | 'down';
+export type { StoreStatus };
 
 export interface SharedRedis {
   client: Redis;

@@ -11,9 +11,9 @@
  *   await shared.close();
  */
 import type { Store } from 'express-rate-limit';
-import type { SeenEvents } from '../channels/slack/seen-events.js';
+import type { SeenEvents } from './seen-events.js';
 import type { Logger } from '../log.js';
-import type { BufferedQaLog } from './buffered-qalog.js';
+import type { BufferedQaLog } from '../qalog/buffered-qalog.js';
 import type { PostgresQaLogOptions } from './postgres-qalog.js';
 import type { RedisConversationStore } from './redis-conversation-store.js';
 import type { RedisConnectionOptions, SharedRedis, StoreStatus } from './redis.js';

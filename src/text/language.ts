@@ -6,7 +6,7 @@
  *   detectLanguage('AMRI lan thu 18 to chuc o dau?') // 'vi'
  *   detectLanguage('Where is the next AMRI?')        // 'en'
  */
-import type { Lang } from '../corpus/types.js';
+import type { Lang } from './lang.js';
 import { fold, hasVietnameseMarks, words } from './normalize.js';
 
 // Frequent Vietnamese syllables as typed without marks; few are English words.

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import type { FeedbackRow, QaLog, QuestionRow } from '../../src/qalog/types.js';
-import { createBufferedQaLog } from '../../src/shared/buffered-qalog.js';
-import { createOutage } from '../../src/shared/outage.js';
+import { createBufferedQaLog } from '../../src/qalog/buffered-qalog.js';
+import { createOutage } from '../../src/qalog/outage.js';
 
 class Gone extends Error {
   readonly transient = true;

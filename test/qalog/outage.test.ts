@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
-import { causeOf, createOutage } from '../../src/shared/outage.js';
+import { causeOf, createOutage } from '../../src/qalog/outage.js';
 
 function capture() {
   const lines: string[] = [];

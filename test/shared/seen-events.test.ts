@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemorySeenEvents } from '../../../src/channels/slack/seen-events.js';
+import { createMemorySeenEvents } from '../../src/shared/seen-events.js';
 
 describe('channels/slack/seen-events', () => {
   describe('createMemorySeenEvents().markIfNew', () => {

@@ -9,7 +9,7 @@ import { Router } from 'express';
 import { LANGS, type CorpusDocument, type Lang } from '../../corpus/types.js';
 import type { Engine } from '../../answer/types.js';
 import { splitSentences } from '../../text/sentences.js';
-import { escapeHtml as e } from './html.js';
+import { escapeHtml as e } from '../../text/html.js';
 
 export interface ReaderOptions {
   /** Language shown first (left); default the document's original language. */

@@ -17,7 +17,7 @@ import type { IncomingMessage, Reply } from '../../conversation/types.js';
 import type { Logger } from '../../log.js';
 import { replyToBlocks, SLACK_ACTIONS } from './blocks.js';
 import { EMPTY_TEXT as EMPTY_COMMAND, parseSlackInteraction, parseSlackRequest, type SlackAction, type SlackInteraction } from './parse.js';
-import { createMemorySeenEvents, type SeenEvents } from './seen-events.js';
+import { createMemorySeenEvents, type SeenEvents } from '../../shared/seen-events.js';
 import { createSlackSender } from './send.js';
 import { MAX_CLOCK_SKEW_SECONDS, verifySlackRequest } from './verify.js';
 import { refuseUnread } from '../http/limits.js';

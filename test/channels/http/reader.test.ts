@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusDocument } from '../../../src/corpus/types.js';
-import { escapeHtml } from '../../../src/channels/http/html.js';
+import { escapeHtml } from '../../../src/text/html.js';
 import { renderDocument, renderNotFound } from '../../../src/channels/http/reader.js';
 import { startTestApp, type TestApp } from '../../server/start.js';
 
