@@ -19,6 +19,7 @@ import type { Botkit } from 'botkit';
 import type { Config } from './config.js';
 import type { Engine } from './answer/types.js';
 import { silentLogger, type Logger } from './log.js';
+import { createAskDesk } from './conversation/ask-desk.js';
 import { createConversationHandler } from './conversation/handler.js';
 import { createMemoryStore, type ConversationStore } from './conversation/store.js';
 import type { IncomingMessage, Reply } from './conversation/types.js';
@@ -32,6 +33,7 @@ import { createMetrics } from './metrics.js';
 import { clientKeyOf, createRateCounter, hitInStore } from './channels/web/server/rate-limit.js';
 import { mountWebChannel, RECEIVE_PATH } from './channels/web/server/web-channel.js';
 import { createSessionTokens } from './channels/web/server/session.js';
+import { widgetScript } from './channels/web/server/widget-script.js';
 import { mountSlack, SLACK_BODY_LIMIT } from './channels/slack/mount.js';
 import { createAdminRouter } from './channels/http/admin.js';
 import { createQaRecorder, type QaRecorder } from './qalog/recorder.js';
@@ -279,7 +281,9 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       }
     : logged;
   const store = options.store ?? shared?.conversations ?? createMemoryStore();
-  const conversation = createConversationHandler({ engine, store, log, recorder });
+  // Every channel's questions reach the engine and the question log through this one desk.
+  const desk = createAskDesk({ engine, recorder, maxQuestionLength: config.maxQuestionLength });
+  const conversation = createConversationHandler({ engine, store, log, desk });
   const sessions = createSessionTokens({ secret: config.webSessionSecret });
 
   // Shown only when a shared store is configured: a single process has nothing to report there.
@@ -304,9 +308,9 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     '/api',
     createApiRouter({
       engine,
+      desk,
       publicUrl: currentUrl,
       log,
-      recorder,
       crossOrigin: crossOrigin(origins, apiError),
       askLimiter: requestRateLimit({ limit: config.rateLimitPerMinute, store: shared?.rateStore?.('api', new MemoryStore()), respond: apiError, log, onLimited: () => metrics.rateLimited('api') }),
     }),
@@ -348,6 +352,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     : undefined;
 
   app.use('/admin', createAdminRouter({ token: config.adminToken, qalog: options.qalog, log }));
+  app.get('/widget.js', widgetScript(PUBLIC_DIR, config.maxQuestionLength));
   app.use(express.static(PUBLIC_DIR, { index: 'index.html', maxAge: '5m' }));
   app.use(function notFound(_req, res) {
     res.status(404).type('text').send('Not found');

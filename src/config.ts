@@ -9,6 +9,11 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
+/** Longest question the bot answers by default, in characters (`MAX_QUESTION_CHARS`). */
+export const DEFAULT_MAX_QUESTION_CHARS = 500;
+/** Longest text any part of the service takes as a question: the highest `MAX_QUESTION_CHARS`, and the engine's own bound. */
+export const QUESTION_CHARS_CEILING = 2000;
+
 export class ConfigError extends Error {
   readonly code = 'E_CONFIG';
 }
@@ -48,6 +53,8 @@ export interface Config {
   webSessionSecret?: string;
   /** Questions per client (IP) per minute on `/api/ask` and, shared, on the web chat (websocket + `/botkit/receive`). Default 60. */
   rateLimitPerMinute: number;
+  /** Longest question answered, in characters, on every channel (`MAX_QUESTION_CHARS`). Default 500, at most 2000. */
+  maxQuestionLength: number;
   /** Express `trust proxy`: `false` (default, clients connect directly), a number of proxy hops, or proxy addresses/subnets. */
   trustProxy: false | number | string[];
   /** Origins (scheme://host[:port]) whose pages may embed the widget and call the API; `'*'` for any. Default `[]`: same origin only. */
@@ -276,6 +283,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     embedBatchWaitMs: int(env, 'EMBED_BATCH_WAIT_MS', 2, 0, 50),
     webSessionSecret,
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
+    maxQuestionLength: int(env, 'MAX_QUESTION_CHARS', DEFAULT_MAX_QUESTION_CHARS, 20, QUESTION_CHARS_CEILING),
     trustProxy: trustProxy(env),
     allowedOrigins: allowedOrigins(env),
     qalog: {

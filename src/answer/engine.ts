@@ -25,7 +25,7 @@ import {
   staleness,
   writeIndex,
 } from '../embedding/index-store.js';
-import type { Config } from '../config.js';
+import { QUESTION_CHARS_CEILING, type Config } from '../config.js';
 import { silentLogger, type Logger } from '../log.js';
 import { buildDense, type DenseRetriever } from '../retrieval/dense.js';
 import { loadOrBuildHnsw } from '../embedding/hnsw-cache.js';
@@ -90,8 +90,6 @@ export function engineOptionsFrom(
   };
 }
 
-/** Longest question the engine reads; longer input is cut (channels reject it earlier with a message). */
-export const MAX_QUESTION_CHARS = 2000;
 /** Passages after the first must score at least this share of the first (lexical mode), so weak tails are not quoted. */
 const RELATIVE_CUTOFF = 0.2;
 
@@ -305,17 +303,17 @@ export async function loadEngine(options: LoadEngineOptions): Promise<EngineInte
     retriever,
     chunks,
     embedder: dense?.embedder ?? null,
-    retrieve: (q: string, lang: Lang, limit: number, use?: RetrieveUse) => retriever.retrieve(clean(q).slice(0, MAX_QUESTION_CHARS), lang, limit, use),
-    trace: (question, lang, o) => answerer.answer(clean(question).trim().slice(0, MAX_QUESTION_CHARS), lang, o),
+    retrieve: (q: string, lang: Lang, limit: number, use?: RetrieveUse) => retriever.retrieve(clean(q).slice(0, QUESTION_CHARS_CEILING), lang, limit, use),
+    trace: (question, lang, o) => answerer.answer(clean(question).trim().slice(0, QUESTION_CHARS_CEILING), lang, o),
     async ask(question: string, opts: AskOptions = {}): Promise<AskResult> {
-      const q = clean(typeof question === 'string' ? question : '').trim().slice(0, MAX_QUESTION_CHARS);
+      const q = clean(typeof question === 'string' ? question : '').trim().slice(0, QUESTION_CHARS_CEILING);
       // Retrieval reads the question in the language it is written in; `lang` only picks the reply language.
       const questionLang = detect(q);
       const lang = opts.lang ?? questionLang;
       const k = Math.min(10, Math.max(1, Math.floor(opts.k ?? 3)));
       const offset = Math.max(0, Math.floor(opts.offset ?? 0));
       if (!q) return { lang, answered: false, mode: retriever.mode, passages: [] };
-      const previous = typeof opts.previous === 'string' ? clean(opts.previous).trim().slice(0, MAX_QUESTION_CHARS) : undefined;
+      const previous = typeof opts.previous === 'string' ? clean(opts.previous).trim().slice(0, QUESTION_CHARS_CEILING) : undefined;
       const t = await answerer.answer(q, questionLang, { limit: offset + k, previous: previous || undefined });
       const a = t.analysis;
       const reading = {

@@ -23,10 +23,6 @@ export const FRAMES = {
     en: 'I will answer in English from now on.',
     vi: 'Từ bây giờ tôi sẽ trả lời bằng tiếng Việt.',
   },
-  tooLong: {
-    en: 'Please keep your question under 500 characters.',
-    vi: 'Vui lòng đặt câu hỏi ngắn hơn 500 ký tự.',
-  },
   error: { en: 'Something went wrong. Please try again.', vi: 'Đã có lỗi xảy ra. Vui lòng thử lại.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
@@ -43,6 +39,12 @@ export function answerFrame(lang: Lang, doc?: { describedAs?: Partial<Record<Lan
   if (lang === 'vi') return sidebox ? `${name}, trong khung bên lề, viết:` : `${name} viết:`;
   return sidebox ? `${name}, in a side box, says:` : `${name} says:`;
 }
+
+/** A question over `MAX_QUESTION_CHARS`, with the limit in force. */
+export const TOO_LONG = {
+  en: (limit: number) => `Please keep your question to ${limit} characters or fewer.`,
+  vi: (limit: number) => `Vui lòng đặt câu hỏi không quá ${limit} ký tự.`,
+} as const satisfies Record<Lang, (limit: number) => string>;
 
 /** Says how the bot read a question, when that differs from what was typed (typos, follow-ups). */
 export const READING = {

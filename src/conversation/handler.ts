@@ -1,23 +1,24 @@
 /**
- * The message handler every channel calls: understands small talk, "more" and language
- * switches in both languages, asks the engine otherwise, and returns a `Reply` that the
- * channel only formats.
+ * The chat channels' message handler (web widget, Slack): understands small talk, "more" and
+ * language switches in both languages, asks through the desk otherwise (which logs the turn),
+ * and returns a `Reply` that the channel only formats.
  *
  *   const { handle } = createConversationHandler({ engine, store: createMemoryStore() });
  *   const reply = await handle({ text: 'TFFN là gì?', conversationKey: 'web:abc', channel: 'web' });
  */
 import { randomBytes } from 'node:crypto';
 import type { Lang } from '../corpus/types.js';
-import type { Engine, Passage } from '../answer/types.js';
+import type { AskResult, Engine, Passage } from '../answer/types.js';
 import { silentLogger, type Logger } from '../log.js';
-import type { QaRecorder } from '../qalog/recorder.js';
 import type { QuestionIntent } from '../qalog/types.js';
-import { answerFrame, FRAMES, READING, type FrameName } from './frames.js';
-import type { AskResult } from '../answer/types.js';
+import { createAskDesk, QuestionRejected, type AskDesk } from './ask-desk.js';
+import { createKeyedQueue } from './keyed-queue.js';
+import { answerFrame, FRAMES, READING, TOO_LONG, type FrameName } from './frames.js';
 import { detectIntent } from './intents.js';
 import { isClear, nextLanguage, pinLanguage } from './language.js';
 import { markBestSentence, markBestSentenceAcross } from './mark-sentence.js';
 import type { ConversationState, ConversationStore } from './store.js';
+import { passageUrl } from './passage-url.js';
 import { suggestionsFor } from './suggestions.js';
 import { splitSentences } from '../text/sentences.js';
 import type { IncomingMessage, PassageSentence, Reply, ReplyKind, ReplyPassage } from './types.js';
@@ -26,21 +27,12 @@ export interface ConversationHandlerOptions {
   engine: Engine;
   store: ConversationStore;
   log?: Logger;
+  /** The way to the engine and the question log shared with the other channels. Default: a desk of its own, without a log. */
+  desk?: AskDesk;
   /** Passages per reply (and per "more"). Default 3. */
   pageSize?: number;
-  /** Longest question accepted, in characters. Default 500. */
-  maxQuestionLength?: number;
   /** Recent answers kept per conversation for feedback. Default 20. */
   answersKept?: number;
-  /** Question log: every turn that asks the engine is recorded before its reply is returned. Default: none. */
-  recorder?: QaRecorder;
-}
-
-/** What a turn asked the engine, for the question log. */
-interface Asked {
-  intent: QuestionIntent;
-  question: string;
-  passageIds: string[];
 }
 
 export type FeedbackValue = 'up' | 'down';
@@ -51,16 +43,11 @@ export interface ConversationHandler {
   feedback(answerId: string, value: FeedbackValue, conversationKey: string): Promise<boolean>;
 }
 
-const DEFAULTS = { pageSize: 3, maxQuestionLength: 500, answersKept: 20 };
+const DEFAULTS = { pageSize: 3, answersKept: 20 };
 
 /** A further passage is shown with the first when it scores at least this share of it (else behind "more"). */
 export const ALSO_RELEVANT_SHARE = 0.8;
 
-/** Reader-page link of a passage, relative to the public URL; `sentence` (1-based) marks the one that answered. */
-export function passageUrl(passage: Pick<Passage, 'doc' | 'paragraph'>, lang: Lang, sentence?: number): string {
-  const s = sentence ? `&s=${sentence}` : '';
-  return `/doc/${encodeURIComponent(passage.doc)}?lang=${lang}&hl=${passage.paragraph}${s}#p${passage.paragraph}`;
-}
 
 /** The frame with how the question was read in front, and the parts the text leaves unanswered after. */
 function withReading(result: AskResult, lang: Lang, frame: string): string {
@@ -76,20 +63,13 @@ function withReading(result: AskResult, lang: Lang, frame: string): string {
 export function createConversationHandler(options: ConversationHandlerOptions): ConversationHandler {
   const { engine, store } = options;
   const log = options.log ?? silentLogger;
-  const { pageSize, maxQuestionLength, answersKept } = { ...DEFAULTS, ...options };
-  // One turn at a time per conversation, so two quick messages cannot overwrite each other's state.
-  const queues = new Map<string, Promise<unknown>>();
-
-  function serialised<T>(key: string, turnWork: () => Promise<T>): Promise<T> {
-    // …and, with a store shared by replicas, one at a time across processes too.
-    const work = store.exclusive ? () => store.exclusive!(key, turnWork) : turnWork;
-    const previous = queues.get(key) ?? Promise.resolve();
-    const run = previous.then(work, work);
-    const tail = run.catch(() => undefined);
-    queues.set(key, tail);
-    void tail.then(() => queues.get(key) === tail && queues.delete(key));
-    return run;
-  }
+  const { pageSize, answersKept } = { ...DEFAULTS, ...options };
+  const desk = options.desk ?? createAskDesk({ engine });
+  // One turn at a time per conversation, so two quick messages cannot overwrite each other's state;
+  // with a store shared by replicas, one at a time across processes too.
+  const queue = createKeyedQueue();
+  const serialised = <T>(key: string, turnWork: () => Promise<T>): Promise<T> =>
+    queue.run(key, store.exclusive ? () => store.exclusive!(key, turnWork) : turnWork);
 
   function simple(kind: ReplyKind, lang: Lang, frame: FrameName, suggestions = false): Reply {
     return { kind, lang, frame: FRAMES[frame][lang], passages: [], suggestions: suggestions ? suggestionsFor(lang) : [] };
@@ -124,12 +104,32 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
     return { ...p, url: passageUrl(p, lang), sentences };
   }
 
-  /** Asks the engine for one page of passages starting at `offset` and records it in `state`. */
-  async function answer(state: ConversationState, question: string, lang: Lang, offset: number, trace: { asked?: Asked }, intent: QuestionIntent): Promise<Reply> {
-    trace.asked = { intent, question, passageIds: [] };
+  /** Where a turn asks: the message's channel and conversation, and why. */
+  interface Asking {
+    msg: IncomingMessage;
+    intent: QuestionIntent;
+  }
+
+  /**
+   * Asks (through the desk, which logs the turn) for one page of passages starting at `offset` and
+   * records it in `state`. `lang` is the reply language, or how to choose it from the detected one.
+   */
+  function answer(state: ConversationState, question: string, lang: Lang | ((detected: Lang) => Lang), offset: number, asking: Asking): Promise<Reply> {
+    const { msg, intent } = asking;
     // A new question may lean on the one before it ("and when?"); "more" and switches repeat their own.
-    const previous = intent === 'question' ? state.previous : undefined;
-    const result = await engine.ask(question, { lang, k: Math.min(pageSize + 1, 10), offset, previous });
+    // (A chain of follow-ups can read longer than a typed question; the desk takes at most the limit.)
+    const previous = intent === 'question' ? state.previous?.slice(0, desk.maxQuestionLength) : undefined;
+    return desk.ask(
+      { text: question, channel: msg.channel, intent, conversationKey: msg.conversationKey, lang, k: Math.min(pageSize + 1, 10), offset, previous },
+      (result, { detected, lang }) => {
+        const reply = present(state, question, isClear(question) ? detected : undefined, lang, offset, intent, result);
+        return { value: reply, outcome: reply.kind, passageIds: reply.passages.map((p) => p.id), answerId: reply.answerId };
+      },
+    );
+  }
+
+  /** The reply to an engine result, and what the conversation remembers of it. */
+  function present(state: ConversationState, question: string, questionLang: Lang | undefined, lang: Lang, offset: number, intent: QuestionIntent, result: AskResult): Reply {
     if (intent === 'question') state.previous = result.reading?.readAs && result.reading.followUp ? result.reading.readAs : question;
     // One passage unless others score close to it ("Also relevant"); the rest wait behind "more".
     // A reply to a two-part question shows each part's passage; "more" pages as before.
@@ -144,9 +144,7 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
       const reply = simple('no-answer', lang, 'noAnswer', true);
       return { ...reply, frame: withReading(result, lang, reply.frame), mode: result.mode };
     }
-    const questionLang = isClear(question) ? engine.detectLanguage(question) : undefined;
     const id = randomBytes(9).toString('base64url');
-    trace.asked.passageIds = page.map((p) => p.id);
     // A follow-up is remembered as it was read, so "more" continues the same reading.
     const asked = result.reading?.followUp && result.reading.readAs ? result.reading.readAs : question;
     state.last = { question: asked, lang, shown: offset + page.length };
@@ -169,13 +167,11 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
     };
   }
 
-  async function turn(msg: IncomingMessage, state: ConversationState, trace: { asked?: Asked }): Promise<Reply> {
+  async function turn(msg: IncomingMessage, state: ConversationState): Promise<Reply> {
     const text = (msg.text ?? '').trim();
     const current = state.language;
-    if (text.length > maxQuestionLength) {
-      trace.asked = { intent: 'question', question: text, passageIds: [] };
-      return simple('error', current.lang ?? engine.detectLanguage(text), 'tooLong');
-    }
+    // Too long for anything: the desk logs it and refuses it, whatever it says.
+    if (text.length > desk.maxQuestionLength) return answer(state, text, (detected) => current.lang ?? detected, 0, { msg, intent: 'question' });
     const intent = detectIntent(text);
     // Small talk answers in the phrase's language unless a language is pinned.
     const phraseLang = (lang: Lang) => (current.pinned && current.lang ? current.lang : lang);
@@ -190,59 +186,42 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
       case 'more': {
         const lang = phraseLang(intent.lang);
         state.language = { ...current, lang };
+        const more: Asking = { msg, intent: 'more' };
         // A "More" under an earlier answer continues that one; typed "more" continues the latest.
         const earlier = msg.continues ? state.answers.find((a) => a.id === msg.continues && a.shown !== undefined) : undefined;
-        if (earlier) return answer(state, earlier.question, earlier.lang ?? lang, earlier.shown!, trace, 'more');
+        if (earlier) return answer(state, earlier.question, earlier.lang ?? lang, earlier.shown!, more);
         if (!state.last) return simple('no-more', lang, state.lastRefused ? 'noMore' : 'nothingToContinue');
-        return answer(state, state.last.question, lang, state.last.shown, trace, 'more');
+        return answer(state, state.last.question, lang, state.last.shown, more);
       }
       case 'switch': {
         state.language = pinLanguage(current, intent.lang);
         if (!state.last) return simple('help', intent.lang, 'switched', true);
-        return answer(state, state.last.question, intent.lang, 0, trace, 'switch');
+        return answer(state, state.last.question, intent.lang, 0, { msg, intent: 'switch' });
       }
       case 'question': {
-        const detected = engine.detectLanguage(intent.text);
-        state.language = nextLanguage(current, detected, isClear(intent.text), intent.lang);
-        return answer(state, intent.text, state.language.lang ?? detected, 0, trace, 'question');
+        const lang = (detected: Lang) => {
+          state.language = nextLanguage(current, detected, isClear(intent.text), intent.lang);
+          return state.language.lang ?? detected;
+        };
+        return answer(state, intent.text, lang, 0, { msg, intent: 'question' });
       }
     }
   }
 
   return {
     handle(msg) {
-      const started = performance.now();
-      // Logged before the reply is returned, so no channel can send an answer whose question is not on disk.
-      const record = async (trace: { asked?: Asked }, reply: Reply) => {
-        if (!options.recorder || !trace.asked) return;
-        const { intent, question, passageIds } = trace.asked;
-        await options.recorder.question({
-          channel: msg.channel,
-          intent,
-          question,
-          lang: reply.lang,
-          outcome: reply.kind,
-          passageIds: reply.kind === 'answer' ? passageIds : [],
-          latencyMs: performance.now() - started,
-          answerId: reply.answerId,
-          conversationKey: msg.conversationKey,
-        });
-      };
       return serialised(msg.conversationKey, async () => {
         const state: ConversationState = (await store.get(msg.conversationKey)) ?? { language: { pinned: false }, answers: [] };
-        const trace: { asked?: Asked } = {};
-        let reply: Reply;
         try {
-          reply = await turn(msg, state, trace);
-        } catch (err) {
-          log.error('answering failed', { channel: msg.channel, error: err });
-          reply = simple('error', state.language.lang ?? 'en', 'error');
-          await record(trace, reply);
+          const reply = await turn(msg, state);
+          await store.set(msg.conversationKey, state);
           return reply;
+        } catch (err) {
+          // The desk has logged the turn either way; a rejected question is said politely.
+          if (err instanceof QuestionRejected) return { ...simple('error', err.lang, 'error'), frame: TOO_LONG[err.lang](err.limit) };
+          log.error('answering failed', { channel: msg.channel, error: err });
+          return simple('error', state.language.lang ?? 'en', 'error');
         }
-        await store.set(msg.conversationKey, state);
-        await record(trace, reply);
-        return reply;
       });
     },
     async feedback(answerId, value, conversationKey) {
@@ -250,7 +229,7 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
       const known = state?.answers.find((a) => a.id === answerId);
       if (!known) return false;
       log.info('feedback', { answerId, value, question: known.question });
-      await options.recorder?.feedback({ answerId, value, conversationKey });
+      await desk.feedback({ answerId, value, conversationKey });
       return true;
     },
   };

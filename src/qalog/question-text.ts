@@ -4,10 +4,11 @@
  *   boundQuestion('  TFFN\u0000 là gì? ')   // 'TFFN là gì?'
  *   questionKey('TFFN là gì?')             // 'tffn la gi'  (same as questionKey('tffn LA GI'))
  */
+import { QUESTION_CHARS_CEILING } from '../config.js';
 import { clean, fold, words } from '../text/normalize.js';
 
-/** Longest question kept, in characters (the channels refuse longer ones, but refusals are logged too). */
-export const MAX_QUESTION_CHARS = 500;
+/** Longest question kept, in characters: the most any setting lets through (refusals of longer ones are logged too, cut). */
+export const MAX_QUESTION_CHARS = QUESTION_CHARS_CEILING;
 
 /** Cleaned (NFC, no control characters or lone surrogates), whitespace collapsed, at most `max` code points. */
 export function boundQuestion(text: string, max = MAX_QUESTION_CHARS): string {

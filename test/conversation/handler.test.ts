@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/answer/types.js';
-import { createConversationHandler, passageUrl, type ConversationHandler } from '../../src/conversation/handler.js';
-import { FRAMES } from '../../src/conversation/frames.js';
+import { createConversationHandler, type ConversationHandler } from '../../src/conversation/handler.js';
+import { passageUrl } from '../../src/conversation/passage-url.js';
+import { FRAMES, TOO_LONG } from '../../src/conversation/frames.js';
 import { createMemoryStore } from '../../src/conversation/store.js';
 import { SUGGESTIONS } from '../../src/conversation/suggestions.js';
 import type { Reply } from '../../src/conversation/types.js';
@@ -263,7 +264,7 @@ describe('conversation/handler', () => {
 
     it('returns an error reply for a question over 500 characters', async () => {
       const reply = await conversation().say('ASEAN '.repeat(100));
-      expect(reply).toMatchObject({ kind: 'error', frame: FRAMES.tooLong.en, passages: [] });
+      expect(reply).toMatchObject({ kind: 'error', frame: TOO_LONG.en(500), passages: [] });
     });
 
     it('returns replies in order for messages sent at once in one conversation', async () => {

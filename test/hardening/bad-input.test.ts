@@ -7,7 +7,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { FRAMES } from '../../src/conversation/frames.js';
+import { FRAMES, TOO_LONG } from '../../src/conversation/frames.js';
 import { connect, startTestApp, type TestApp } from '../server/start.js';
 import { startSlackStandIn, type SlackStandIn } from '../channels/slack/slack-stand-in.js';
 
@@ -151,7 +151,7 @@ describe('hardening: bad input', () => {
       expect(session.type).toBe('session');
       expect(reply.type).toBe('message');
       expect(KIND).toContain(reply.reply.kind);
-      if (name.startsWith('a 501')) expect(reply.reply).toMatchObject({ kind: 'error', frame: FRAMES.tooLong.en });
+      if (name.startsWith('a 501')) expect(reply.reply).toMatchObject({ kind: 'error', frame: TOO_LONG.en(500) });
     });
   });
 
@@ -253,7 +253,7 @@ describe('hardening: bad input', () => {
     it.each([
       ['an empty mention', '', FRAMES.help.en],
       ['a whitespace-only mention', ' \t ', FRAMES.help.en],
-      ['a 600-character question', 'ASEAN '.repeat(100), FRAMES.tooLong.en],
+      ['a 600-character question', 'ASEAN '.repeat(100), TOO_LONG.en(500)],
       ['control characters', CONTROL, undefined],
       ['lone surrogates', LONE, undefined],
       ['mixed scripts and emoji', MIXED, undefined],

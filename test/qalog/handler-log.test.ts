@@ -1,6 +1,7 @@
 /** The conversation handler's side of the question log: which turns are logged, and how. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/answer/types.js';
+import { createAskDesk } from '../../src/conversation/ask-desk.js';
 import { createConversationHandler } from '../../src/conversation/handler.js';
 import { createMemoryStore } from '../../src/conversation/store.js';
 import { createQaRecorder } from '../../src/qalog/recorder.js';
@@ -22,7 +23,8 @@ async function handlerWithLog(over: Partial<Engine> = {}) {
   const dbPath = tempDbPath();
   const qalog: QaLog = await openSqliteQaLog({ path: dbPath });
   const recorder = createQaRecorder({ qalog });
-  const handler = createConversationHandler({ engine: { ...engine, ...over } as Engine, store: createMemoryStore(), recorder });
+  const e = { ...engine, ...over } as Engine;
+  const handler = createConversationHandler({ engine: e, store: createMemoryStore(), desk: createAskDesk({ engine: e, recorder }) });
   const say = (text: string) => handler.handle({ text, conversationKey: 'web:k1', channel: 'web' });
   return { dbPath, handler, say, close: () => qalog.close() };
 }
@@ -45,12 +47,12 @@ describe('conversation/handler with a question log', () => {
 
     it('logs a refused over-long question as an error, its text bounded', async () => {
       const h = await handlerWithLog();
-      const reply = await h.say('ASEAN '.repeat(200));
+      const reply = await h.say('ASEAN '.repeat(400));
       await h.close();
       expect(reply.kind).toBe('error');
       const [row] = readRows(h.dbPath);
       expect(row).toMatchObject({ intent: 'question', outcome: 'error', answered: 0, passage_ids: '[]' });
-      expect(row.question).toBe('ASEAN '.repeat(200).trim().slice(0, 500));
+      expect(row.question).toBe('ASEAN '.repeat(400).trim().slice(0, 2000));
     });
 
     it('logs a question whose answering failed, and still replies', async () => {

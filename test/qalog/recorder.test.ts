@@ -87,8 +87,8 @@ describe('qalog/recorder', () => {
     it('stores the question bounded and cleaned', async () => {
       const qalog = flakyLog();
       qalog.failing = false;
-      await createQaRecorder({ qalog }).question(event({ question: `  ${'a'.repeat(2000)}\u0000` }));
-      expect((qalog.stored[0] as QuestionRow).question).toBe('a'.repeat(500));
+      await createQaRecorder({ qalog }).question(event({ question: `  ${'a'.repeat(2500)}\u0000` }));
+      expect((qalog.stored[0] as QuestionRow).question).toBe('a'.repeat(2000));
     });
 
     it('resolves when the log fails, logging the failure once per outage and the recovery once', async () => {

@@ -2,10 +2,12 @@
  * The question log under real traffic: the app on loopback, as `npm start` wires it, with
  * questions over the web chat (HTTP fallback and websocket), the HTTP API and Slack.
  */
+import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/answer/types.js';
-import { connect, loadTestEngine, questionWithMore } from '../server/start.js';
+import { connect, loadTestEngine, questionWithMore, ROOT } from '../server/start.js';
 import { startSlackStandIn, type SlackStandIn } from '../channels/slack/slack-stand-in.js';
 import { readRows, removeTempDirs, startLoggedApp, type LoggedApp, type StoredQuestion } from './helpers.js';
 
@@ -172,4 +174,80 @@ describe('question log with QALOG_STORE_USER_IDS=true', () => {
       await app.close();
     }
   });
+});
+
+/** A signed Slack mention of the bot, as Slack delivers it. */
+async function mention(baseUrl: string, question: string, eventId: string): Promise<void> {
+  const body = JSON.stringify({
+    type: 'event_callback',
+    team_id: 'T1',
+    event_id: eventId,
+    authorizations: [{ user_id: 'UBOT', is_bot: true }],
+    event: { type: 'app_mention', user: 'U1', text: `<@UBOT> ${question}`, channel: 'C1', ts: `1748336400.${eventId.length}00${Date.now() % 1000}` },
+  });
+  const ts = String(Math.floor(Date.now() / 1000));
+  const signature = `v0=${createHmac('sha256', SLACK_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+  const res = await fetch(`${baseUrl}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-slack-signature': signature, 'x-slack-request-timestamp': ts },
+    body,
+  });
+  expect(res.status).toBe(200);
+}
+
+describe('one way in: every channel through the same desk', () => {
+  const LIMIT = 60;
+  let one: LoggedApp;
+  beforeAll(async () => {
+    one = await startLoggedApp({ engine, env: { MAX_QUESTION_CHARS: String(LIMIT), SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_API_URL: standIn.apiUrl } });
+  });
+  afterAll(() => one?.close());
+
+  /** Asks `question` through the web chat, the API, Slack and the command line (which writes to the same log file). */
+  async function askEverywhere(question: string, eventId: string) {
+    const [session] = await (await fetch(`${one.baseUrl}/botkit/receive`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"hello"}' })).json();
+    const web = await fetch(`${one.baseUrl}/botkit/receive`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: question, token: session.token }) });
+    const api = await fetch(`${one.baseUrl}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+    await mention(one.baseUrl, question, eventId);
+    const env = { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', EMBEDDING_MODEL: 'none', QALOG_PATH: one.dbPath, MAX_QUESTION_CHARS: String(LIMIT) };
+    const cli = await promisify(execFile)('node_modules/.bin/tsx', ['src/channels/cli/ask.ts', question], { cwd: ROOT, env }).then(
+      (r) => ({ code: 0, stderr: r.stderr }),
+      (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
+    );
+    // Slack answers after its acknowledgement: wait for its row.
+    const deadline = Date.now() + 5000;
+    while (readRows(one.dbPath).filter((r) => r.question === question && r.channel === 'slack').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    return { web: ((await web.json()) as Record<string, any>[])[0].reply, api, cli };
+  }
+
+  it('logs the same question once per channel, with the same reading', async () => {
+    const question = 'TFFN là gì?';
+    const { web, api, cli } = await askEverywhere(question, 'EvOneWay1');
+    expect(web.kind).toBe('answer');
+    expect(api.status).toBe(200);
+    expect(cli.code).toBe(0);
+    const rows = readRows(one.dbPath).filter((r) => r.question === question);
+    expect(rows.map((r) => r.channel).sort()).toEqual(['api', 'cli', 'slack', 'web']);
+    for (const row of rows) expect(row).toMatchObject({ intent: 'question', lang: 'vi', outcome: 'answer', answered: 1 });
+    // The chat channels show one page; the API and the command line their k passages: all start alike.
+    const firsts = new Set(rows.map((r) => JSON.parse(r.passage_ids)[0]));
+    expect(firsts.size).toBe(1);
+  }, 60_000);
+
+  it('refuses a question over MAX_QUESTION_CHARS on every channel, and logs each refusal', async () => {
+    const question = `What does the declaration say about ${'ASEAN '.repeat(5)}cooperation?`;
+    expect(question.length).toBeGreaterThan(LIMIT);
+    const { web, api, cli } = await askEverywhere(question, 'EvOneWay2');
+    expect(web.kind).toBe('error');
+    expect(web.frame).toContain(String(LIMIT));
+    expect(api.status).toBe(400);
+    expect((await api.json()).error).toBe(`"question" can have at most ${LIMIT} characters.`);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toContain(`at most ${LIMIT} characters`);
+    // …and the widget, served by this app, counts against the same limit.
+    expect(await (await fetch(`${one.baseUrl}/widget.js`)).text()).toContain(`var MAX_QUESTION = ${LIMIT};`);
+    const rows = readRows(one.dbPath).filter((r) => r.question === question);
+    expect(rows.map((r) => r.channel).sort()).toEqual(['api', 'cli', 'slack', 'web']);
+    for (const row of rows) expect(row).toMatchObject({ outcome: 'error', answered: 0, passage_ids: '[]' });
+  }, 60_000);
 });

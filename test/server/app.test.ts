@@ -31,6 +31,8 @@ describe('app', () => {
       expect(js.status).toBe(200);
       expect(js.headers.get('content-type')).toMatch(/javascript/);
       expect(js.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+      // The widget counts against the limit the server enforces (MAX_QUESTION_CHARS, default 500).
+      expect(await js.text()).toContain('var MAX_QUESTION = 500;');
       expect((await fetch(`${t.baseUrl}/widget.css`)).headers.get('content-type')).toMatch(/^text\/css/);
     });
 

@@ -5,7 +5,7 @@
 import type { AnswerTrace } from '../../answer/answer-question.js';
 import type { AskResult } from '../../answer/types.js';
 import { markBestSentence } from '../../conversation/mark-sentence.js';
-import { passageUrl } from '../../conversation/handler.js';
+import { passageUrl } from '../../conversation/passage-url.js';
 import { suggestionsFor } from '../../conversation/suggestions.js';
 import { splitSentences } from '../../text/sentences.js';
 

@@ -6,7 +6,7 @@
  */
 import type { Lang } from '../../corpus/types.js';
 import type { AskAnswer, AskReading, AskResult, Passage, RetrievalMode } from '../../answer/types.js';
-import { passageUrl } from '../../conversation/handler.js';
+import { passageUrl } from '../../conversation/passage-url.js';
 
 export interface ApiPassage {
   id: string;

@@ -1,7 +1,7 @@
 /**
  * Quick lookups for staff: `POST /api/ask` and `GET /api/passages/:id`.
  *
- *   app.use('/api', createApiRouter({ engine, publicUrl: () => 'https://bot.example' }));
+ *   app.use('/api', createApiRouter({ engine, desk, publicUrl: () => 'https://bot.example' }));
  *   // curl -H 'content-type: application/json' -d '{"question":"TFFN là gì?"}' …/api/ask
  */
 import cors from 'cors';
@@ -9,21 +9,20 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import { LANGS, type Lang } from '../../corpus/types.js';
 import type { Engine } from '../../answer/types.js';
 import { silentLogger, type Logger } from '../../log.js';
-import type { QaRecorder } from '../../qalog/recorder.js';
+import { QuestionRejected, type AskDesk } from '../../conversation/ask-desk.js';
 import { HttpError, jsonErrorHandler } from './errors.js';
 import { toApiPassage, toApiResult } from './api-shape.js';
 
 export interface ApiRouterOptions {
+  /** For `GET /passages/:id`. */
   engine: Engine;
+  /** How `POST /ask` reaches the engine: length limit, language, question log (shared with the other channels). */
+  desk: AskDesk;
   /** Base of absolute reader links (read per request: the port may be known only after listen). */
   publicUrl: () => string;
   log?: Logger;
-  /** Question log: each answered request is recorded before its response is sent. Default: none. */
-  recorder?: QaRecorder;
   /** Body limit. Default `16kb`. */
   bodyLimit?: string;
-  /** Longest question, in characters. Default 500. */
-  maxQuestionLength?: number;
   /** Origin checks and CORS for the whole router (see security.ts). Default: CORS for any origin. */
   crossOrigin?: RequestHandler[];
   /** Per-client rate limit of `POST /ask`, run before anything else of it. Default: none. */
@@ -40,22 +39,25 @@ export interface AskRequest {
 
 const isLang = (x: unknown): x is Lang => typeof x === 'string' && (LANGS as readonly string[]).includes(x);
 
-/** Validates a decoded `/api/ask` body; throws HttpError(400) saying what is wrong. */
-export function parseAskRequest(body: unknown, maxQuestionLength = 500): AskRequest {
+/** Validates the shape of a decoded `/api/ask` body (lengths are the desk's); throws HttpError(400) saying what is wrong. */
+export function parseAskRequest(body: unknown): AskRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'The body must be a JSON object like {"question": "…"}.');
   const { question, lang, k, previous } = body as Record<string, unknown>;
   if (question === undefined || question === null) throw new HttpError(400, 'The request needs a "question".');
   if (typeof question !== 'string') throw new HttpError(400, '"question" must be text.');
   if (question.trim() === '') throw new HttpError(400, '"question" is empty.');
-  if (question.length > maxQuestionLength) throw new HttpError(400, `"question" can have at most ${maxQuestionLength} characters.`);
   if (lang !== undefined && !isLang(lang)) throw new HttpError(400, '"lang" must be "vi" or "en".');
-  if (previous !== undefined && (typeof previous !== 'string' || previous.length > maxQuestionLength)) {
-    throw new HttpError(400, `"previous" must be the previous question, as text of at most ${maxQuestionLength} characters.`);
-  }
+  if (previous !== undefined && typeof previous !== 'string') throw new HttpError(400, '"previous" must be the previous question, as text.');
   if (k !== undefined && !(typeof k === 'number' && Number.isInteger(k) && k >= 1 && k <= 10)) {
     throw new HttpError(400, '"k" must be a whole number from 1 to 10.');
   }
   return { question: question.trim(), lang, k: (k as number | undefined) ?? 3, previous: (previous as string | undefined)?.trim() || undefined };
+}
+
+function tooLong(err: QuestionRejected): HttpError {
+  return err.field === 'question'
+    ? new HttpError(400, `"question" can have at most ${err.limit} characters.`)
+    : new HttpError(400, `"previous" must be the previous question, as text of at most ${err.limit} characters.`);
 }
 
 function requireJson(req: Request): void {
@@ -77,21 +79,15 @@ export function createApiRouter(options: ApiRouterOptions): Router {
     express.json({ limit: options.bodyLimit ?? '16kb' }),
     async function ask(req, res, next) {
       try {
-        const { question, lang, k, previous } = parseAskRequest(req.body, options.maxQuestionLength);
-        const started = performance.now();
-        const result = await engine.ask(question, { lang, k, previous });
-        await options.recorder?.question({
-          channel: 'api',
-          intent: 'question',
-          question,
-          lang: result.lang,
+        const { question, lang, k, previous } = parseAskRequest(req.body);
+        const body = await options.desk.ask({ text: question, channel: 'api', lang, k, previous }, (result) => ({
+          value: toApiResult(result, publicUrl()),
           outcome: result.answered ? 'answer' : 'no-answer',
           passageIds: result.passages.map((p) => p.id),
-          latencyMs: performance.now() - started,
-        });
-        res.json(toApiResult(result, publicUrl()));
+        }));
+        res.json(body);
       } catch (err) {
-        next(err);
+        next(err instanceof QuestionRejected ? tooLong(err) : err);
       }
     },
   );

@@ -1,11 +1,16 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/answer/types.js';
 import { loadTestEngine, ROOT } from '../../server/start.js';
 
 const run = promisify(execFile);
-const ENV = { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', EMBEDDING_MODEL: 'none', PUBLIC_URL: 'https://bot.example' };
+// The command line logs its questions like every channel: into a log of the test's own.
+const LOG_DIR = mkdtempSync(path.join(os.tmpdir(), 'cli-ask-'));
+const ENV = { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', EMBEDDING_MODEL: 'none', PUBLIC_URL: 'https://bot.example', QALOG_PATH: path.join(LOG_DIR, 'qalog.sqlite') };
 
 /** `npm run ask -- …` without npm's banner: the script's command itself. */
 async function ask(...args: string[]) {
@@ -22,7 +27,10 @@ let engine: Engine;
 beforeAll(async () => {
   engine = await loadTestEngine();
 });
-afterAll(() => engine.close());
+afterAll(async () => {
+  await engine.close();
+  rmSync(LOG_DIR, { recursive: true, force: true });
+});
 
 describe('channels/cli/ask', () => {
   it('prints the /api/ask JSON with --json', async () => {

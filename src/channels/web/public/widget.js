@@ -23,7 +23,7 @@
   var HISTORY_KEY = 'kbw:history:' + ORIGIN;
   var HISTORY_MAX = 60;
   var REPLY_TIMEOUT_MS = 20000;
-  var MAX_QUESTION = 500;
+  var MAX_QUESTION = 500; // the server writes its MAX_QUESTION_CHARS here when it serves this file
   var BACKOFF_MS = [1000, 2000, 4000, 8000, 16000, 30000];
   var MAX_FAILED_CONNECTS = 3; // never-opened attempts in a row before staying on HTTP
 

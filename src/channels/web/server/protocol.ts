@@ -5,6 +5,7 @@
  * Client → server: `hello`, `welcome_back`, `message`, `feedback` (each may carry `token`).
  * Server → client: `session`, `message` (with `reply`), `feedback_ack`, `error`.
  */
+import { QUESTION_CHARS_CEILING } from '../../../config.js';
 import type { Reply } from '../../../conversation/types.js';
 
 export type ClientMessage =
@@ -20,8 +21,8 @@ export type ServerMessage =
   | { type: 'feedback_ack'; answerId: string }
   | { type: 'error'; message: string };
 
-/** Longest `text` accepted on the wire; the conversation layer politely refuses over 500. */
-export const MAX_TEXT = 2000;
+/** Longest `text` accepted on the wire: the ceiling of `MAX_QUESTION_CHARS`; the desk politely refuses what is over the setting. */
+export const MAX_TEXT = QUESTION_CHARS_CEILING;
 
 export type Parsed = { ok: true; message: ClientMessage } | { ok: false; error: string };
 
