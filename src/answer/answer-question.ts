@@ -83,6 +83,7 @@ export function createAnswerer(p: AnswererParts): Answerer {
       coverage: signals.coverage,
       margin: signals.topScore > 0 ? (signals.topScore - signals.secondScore) / signals.topScore : 0,
       unknownShare: signals.unknownShare,
+      peakMissing: signals.peakMissing,
       typeMissing,
       detailAsked,
       logScore: Math.log1p(signals.topScore),
@@ -108,7 +109,7 @@ export function createAnswerer(p: AnswererParts): Answerer {
     const reordered = [hits[i], ...hits.slice(0, i), ...hits.slice(i + 1)];
     return {
       hits: reordered,
-      signals: { ...signals, coverage: hits[i].coverage ?? signals.coverage, topScore: hits[i].score, secondScore: hits[0].score },
+      signals: { ...signals, coverage: hits[i].coverage ?? signals.coverage, peakMissing: hits[i].peakMissing ?? signals.peakMissing, topScore: hits[i].score, secondScore: hits[0].score },
     };
   }
 

@@ -16,6 +16,8 @@ export interface DecisionFeatures {
   margin: number;
   /** Share of the focus's word weight the corpus lacks entirely (after spelling correction). */
   unknownShare: number;
+  /** The heaviest known focus word the best passage lacks, relative to the heaviest known focus word. */
+  peakMissing: number;
   /** 1 when the question asks a detail (place, date, person, amount…) the best passage does not state. */
   typeMissing: number;
   /** 1 when the question asks such a detail at all. */
@@ -24,7 +26,7 @@ export interface DecisionFeatures {
   logScore: number;
 }
 
-export const FEATURES: readonly (keyof DecisionFeatures)[] = ['coverage', 'margin', 'unknownShare', 'typeMissing', 'detailAsked', 'logScore'];
+export const FEATURES: readonly (keyof DecisionFeatures)[] = ['coverage', 'margin', 'unknownShare', 'peakMissing', 'typeMissing', 'detailAsked', 'logScore'];
 
 export interface DecisionModel {
   features: (keyof DecisionFeatures)[];

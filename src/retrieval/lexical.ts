@@ -66,6 +66,11 @@ export interface LexicalHit {
    * glossary (WordNet synonyms earn part of it): the no-answer signal.
    */
   coverage: number;
+  /**
+   * The heaviest known question word this chunk lacks, as a share (0–1) of the heaviest known
+   * word's weight: 1 when the question's most specific word is missing here, whatever else matches.
+   */
+  peakMissing: number;
 }
 
 /** Why a question scored as it did: its plan and the question words the corpus never uses. */
@@ -165,6 +170,18 @@ export function buildLexical(
     return total > 0 ? found / total : 0;
   };
 
+  const peakMissingOf = (plan: QueryPlan, doc: number) => {
+    let heaviest = 0;
+    let missing = 0;
+    for (const slot of plan.slots) {
+      if (!known(slot)) continue;
+      const w = weightOf(slot);
+      heaviest = Math.max(heaviest, w);
+      missing = Math.max(missing, w * (1 - earned(doc, slot, plan)));
+    }
+    return heaviest > 0 ? missing / heaviest : 0;
+  };
+
   const unknownShareOf = (plan: QueryPlan) => {
     let total = 0;
     let unknown = 0;
@@ -180,9 +197,9 @@ export function buildLexical(
     const plan = planQuery(question, lang, o, glossary, vocabulary);
     const scores = new Float64Array(chunks.length);
     for (const field of FIELDS) fields[field].scoreWeighted(plan.weights[field], scores);
-    const top: LexicalHit[] = topK(scores, limit).map((index) => ({ index, score: scores[index], coverage: 0 }));
+    const top: LexicalHit[] = topK(scores, limit).map((index) => ({ index, score: scores[index], coverage: 0, peakMissing: 1 }));
     const refuse = o.unknownNameRefuses && plan.slots.some((s) => s.decisive && !known(s));
-    if (!refuse) for (const h of top) h.coverage = coverageOf(plan, h.index);
+    if (!refuse) for (const h of top) [h.coverage, h.peakMissing] = [coverageOf(plan, h.index), peakMissingOf(plan, h.index)];
     const asked = o.quantityNeedsNumber ? quantityAsked(question) : null;
     if (asked) {
       for (const h of top) {

@@ -56,6 +56,8 @@ export interface RetrievalHit {
   score: number;
   /** Lexical coverage of the question by this chunk (lexical mode). */
   coverage?: number;
+  /** The heaviest question word it lacks, relative to the heaviest (see LexicalHit). */
+  peakMissing?: number;
 }
 
 export interface Retrieval {
@@ -71,6 +73,8 @@ export interface Retrieval {
 export interface RetrievalSignals {
   /** Lexical coverage of the best lexical hit. */
   coverage: number;
+  /** The best lexical hit's peakMissing. */
+  peakMissing: number;
   /** Best cosine (dense and hybrid). */
   cosine?: number;
   /** Share of the question's word weight the corpus lacks (see LexicalSearch). */
@@ -99,7 +103,7 @@ export function createRetriever(parts: RetrieverParts): Retriever {
       const { hits: lexicalHits, unknownShare } = parts.lexical.searchWithSignals(question, lang, Math.max(depth, limit));
       timings.lexicalMs = performance.now() - t;
       const coverage = lexicalHits[0]?.coverage ?? 0;
-      const lexicalSignals = { coverage, unknownShare, topScore: lexicalHits[0]?.score ?? 0, secondScore: lexicalHits[1]?.score ?? 0 };
+      const lexicalSignals = { coverage, peakMissing: lexicalHits[0]?.peakMissing ?? 1, unknownShare, topScore: lexicalHits[0]?.score ?? 0, secondScore: lexicalHits[1]?.score ?? 0 };
       if (want === 'lexical') {
         const answered = coverage >= thresholds.lexical;
         return { answered, mode: 'lexical', hits: lexicalHits.slice(0, limit), signals: lexicalSignals, timings };

@@ -4,7 +4,7 @@ import { SETS } from '../../src/cli/eval.js';
 import { DECISION_MODEL, FEATURES, fitLogistic, probability, type DecisionFeatures } from '../../src/answer/decision.js';
 import { createPassageFacts } from '../../src/answer/passage-facts.js';
 
-const row = (over: Partial<DecisionFeatures>): DecisionFeatures => ({ coverage: 0.5, margin: 0.3, unknownShare: 0.2, typeMissing: 0, detailAsked: 0, logScore: 2, ...over });
+const row = (over: Partial<DecisionFeatures>): DecisionFeatures => ({ coverage: 0.5, margin: 0.3, unknownShare: 0.2, peakMissing: 0.5, typeMissing: 0, detailAsked: 0, logScore: 2, ...over });
 
 describe('answer/decision', () => {
   describe('fitLogistic', () => {
