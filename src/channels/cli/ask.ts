@@ -7,7 +7,8 @@ import { ConfigError, loadConfig } from '../../config.js';
 import { engineOptionsFrom, loadEngine } from '../../answer/engine.js';
 import { createLogger } from '../../log.js';
 import { toApiResult } from '../http/api-shape.js';
-import { parseAskArgs, USAGE, UsageError } from './args.js';
+import { UsageError } from '../../cli-usage.js';
+import { parseAskArgs, USAGE } from './args.js';
 import { formatExplanation, formatResult, wrap } from './format.js';
 
 async function main(argv: string[]): Promise<number> {
