@@ -3,6 +3,7 @@
  *
  *   parseReportArgs(['--since', '24h', '--json'])  // { since: '24h', limit: 20, json: true, help: false }
  */
+import { parseCommandLine, UsageError } from '../cli-usage.js';
 import { DEFAULT_SINCE } from './period.js';
 
 export const USAGE = `Usage: npm run report -- [--since 7d|24h|30m|2026-11-01] [--until …] [--limit N] [--json]
@@ -13,8 +14,6 @@ export const USAGE = `Usage: npm run report -- [--since 7d|24h|30m|2026-11-01] [
   --json    print the report as JSON
 Reads the question log at QALOG_PATH (default ./data/qalog.sqlite).`;
 
-export class UsageError extends Error {}
-
 export interface ReportArgs {
   since?: string;
   until?: string;
@@ -23,26 +22,25 @@ export interface ReportArgs {
   help: boolean;
 }
 
+const OPTIONS = {
+  since: { type: 'string' },
+  until: { type: 'string' },
+  limit: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 export function parseReportArgs(argv: string[]): ReportArgs {
-  const out: ReportArgs = { limit: 20, json: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--json') out.json = true;
-    else if (flag === '-h' || flag === '--help') out.help = true;
-    else if (flag === '--since') out.since = value();
-    else if (flag === '--until') out.until = value();
-    else if (flag === '--limit') {
-      const v = value();
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > 1000) throw new UsageError(`--limit must be a whole number from 1 to 1000, got "${v}"`);
-      out.limit = n;
-    } else if (flag !== '--') throw new UsageError(`unknown argument ${flag}`);
+  const { values } = parseCommandLine(argv, { options: OPTIONS, allowPositionals: false });
+  // `--since=` gives an empty value, which is no value.
+  for (const name of ['since', 'until', 'limit'] as const) if (values[name] === '') throw new UsageError(`--${name} needs a value`);
+  const out: ReportArgs = { limit: 20, json: values.json, help: values.help };
+  if (values.since !== undefined) out.since = values.since;
+  if (values.until !== undefined) out.until = values.until;
+  if (values.limit !== undefined) {
+    const n = Number(values.limit);
+    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new UsageError(`--limit must be a whole number from 1 to 1000, got "${values.limit}"`);
+    out.limit = n;
   }
   return out;
 }
-

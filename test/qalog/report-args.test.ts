@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseReportArgs, UsageError } from '../../src/qalog/report-args.js';
+import { UsageError } from '../../src/cli-usage.js';
+import { parseReportArgs } from '../../src/qalog/report-args.js';
 
 describe('qalog/report-args', () => {
   describe('parseReportArgs', () => {

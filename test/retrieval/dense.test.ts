@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildDense } from '../../src/retrieval/dense.js';
+import { buildDense, jsScan, simdScan } from '../../src/retrieval/dense.js';
 
 function unit(values: number[]): number[] {
   const norm = Math.hypot(...values) || 1;
@@ -53,6 +53,52 @@ describe('retrieval/dense', () => {
             expect(new Set(got.map((h) => h.index))).toEqual(new Set(want.map((h) => h.index)));
           }
         }),
+      );
+    });
+  });
+
+  describe('simdScan', () => {
+    // Float32 values: small, zeros of both signs, negatives, and magnitudes up to float32's largest (3.4e38).
+    const float = fc.oneof(
+      fc.float({ min: -1, max: 1, noNaN: true }),
+      fc.float({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom(0, -0, 1, -1, 3.4028234663852886e38, -3.4028234663852886e38, 1e-45),
+    );
+    // Dimensions of every kind: multiples of the SIMD width (4 floats) and the others, around it and far from it.
+    const dimension = fc.oneof(fc.integer({ min: 1, max: 24 }).map((k) => 4 * k), fc.integer({ min: 1, max: 99 }));
+    const input = dimension.chain((dim) =>
+      fc.record({
+        dim: fc.constant(dim),
+        rows: fc.array(fc.array(float, { minLength: dim, maxLength: dim }), { minLength: 1, maxLength: 6 }),
+        queries: fc.array(fc.array(float, { minLength: dim, maxLength: dim }), { minLength: 1, maxLength: 3 }),
+      }),
+    );
+
+    it('returns the scores of the JavaScript scan, to the bit, for every dimension it runs on (property)', () => {
+      fc.assert(
+        fc.property(input, ({ dim, rows, queries }) => {
+          const vectors = Float32Array.from(rows.flat());
+          const kernel = simdScan(vectors, dim);
+          // The kernel takes whole SIMD vectors only; other dimensions are the JavaScript scan's.
+          if (dim % 4 !== 0) {
+            expect(kernel).toBeNull();
+            return;
+          }
+          expect(kernel).not.toBeNull();
+          const js = jsScan(vectors, dim);
+          // Queries one after the other through the same scans: nothing of one is left for the next.
+          for (const query of queries) {
+            const q = Float32Array.from(query);
+            const want = new Float64Array(rows.length);
+            const got = new Float64Array(rows.length);
+            js(q, want);
+            kernel!(q, got);
+            // Same products in float64, added in the same order: the same numbers, not merely close ones.
+            expect(Array.from(got)).toEqual(Array.from(want));
+            want.forEach((w, i) => expect(Math.abs(got[i] - w)).toBeLessThanOrEqual(Math.abs(w) * 1e-12));
+          }
+        }),
+        { numRuns: 300 },
       );
     });
   });

@@ -4,6 +4,7 @@
  *   parseAskArgs(['TFFN là gì?', '--lang', 'en', '-k', '2']) // { question: 'TFFN là gì?', lang: 'en', k: 2, json: false }
  */
 import type { Lang } from '../../corpus/types.js';
+import { parseCommandLine, UsageError } from '../../cli-usage.js';
 
 export interface AskArgs {
   question: string;
@@ -17,8 +18,6 @@ export interface AskArgs {
   previous?: string;
 }
 
-export class UsageError extends Error {}
-
 export const USAGE = `Usage: npm run ask -- "question" [--lang vi|en] [-k N] [--json]
 
   --lang vi|en  reply language (default: the question's language)
@@ -27,35 +26,29 @@ export const USAGE = `Usage: npm run ask -- "question" [--lang vi|en] [-k N] [--
   --explain     also print how the question was read and why it was answered or refused
   --previous Q  the previous question, to read a follow-up ("and when?") with`;
 
+const OPTIONS = {
+  lang: { type: 'string' },
+  k: { type: 'string', short: 'k' },
+  json: { type: 'boolean', default: false },
+  explain: { type: 'boolean', default: false },
+  previous: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** The question is the words that are not options, joined with spaces (quoting it is optional). */
 export function parseAskArgs(argv: string[]): AskArgs {
-  const out: AskArgs = { question: '', k: 3, json: false, help: false, explain: false };
-  const words: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--json') out.json = true;
-    else if (arg === '--explain') out.explain = true;
-    else if (arg === '--previous' || arg.startsWith('--previous=')) out.previous = arg.includes('=') ? arg.slice(11) : value();
-    else if (arg === '-h' || arg === '--help') out.help = true;
-    else if (arg === '--lang' || arg.startsWith('--lang=')) {
-      const v = arg.includes('=') ? arg.slice(7) : value();
-      if (v !== 'vi' && v !== 'en') throw new UsageError(`--lang must be vi or en, got "${v}"`);
-      out.lang = v;
-    } else if (arg === '-k' || arg === '--k' || arg.startsWith('--k=')) {
-      const v = arg.includes('=') ? arg.slice(4) : value();
-      const k = Number(v);
-      if (!Number.isInteger(k) || k < 1 || k > 10) throw new UsageError(`-k must be a whole number from 1 to 10, got "${v}"`);
-      out.k = k;
-    } else if (arg === '--') continue;
-    else if (arg.startsWith('-') && arg.length > 1 && !/^-\d/.test(arg)) throw new UsageError(`unknown option ${arg}`);
-    else words.push(arg);
+  const { values, positionals } = parseCommandLine(argv, { options: OPTIONS, allowPositionals: true });
+  const out: AskArgs = { question: positionals.join(' ').trim(), k: 3, json: values.json, help: values.help, explain: values.explain };
+  if (values.lang !== undefined) {
+    if (values.lang !== 'vi' && values.lang !== 'en') throw new UsageError(`--lang must be vi or en, got "${values.lang}"`);
+    out.lang = values.lang;
   }
-  out.question = words.join(' ').trim();
+  if (values.k !== undefined) {
+    const k = Number(values.k);
+    if (!Number.isInteger(k) || k < 1 || k > 10) throw new UsageError(`-k must be a whole number from 1 to 10, got "${values.k}"`);
+    out.k = k;
+  }
+  if (values.previous !== undefined) out.previous = values.previous;
   if (!out.help && out.question === '') throw new UsageError('no question given');
-  if (out.question.length > 500) throw new UsageError('the question can have at most 500 characters');
   return out;
 }

@@ -14,7 +14,8 @@ import { openSqliteQaLog } from '../../qalog/sqlite.js';
 import type { QaLog } from '../../qalog/types.js';
 import { openSharedStores } from '../../shared/stores.js';
 import { toApiResult } from '../http/api-shape.js';
-import { parseAskArgs, USAGE, UsageError } from './args.js';
+import { UsageError } from '../../cli-usage.js';
+import { parseAskArgs, USAGE } from './args.js';
 import { formatExplanation, formatResult, wrap } from './format.js';
 
 async function main(argv: string[]): Promise<number> {

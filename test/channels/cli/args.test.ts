@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseAskArgs, UsageError } from '../../../src/channels/cli/args.js';
+import { parseAskArgs } from '../../../src/channels/cli/args.js';
+import { UsageError } from '../../../src/cli-usage.js';
 
 describe('channels/cli/args', () => {
   describe('parseAskArgs', () => {
@@ -24,7 +25,6 @@ describe('channels/cli/args', () => {
       [['q', '-k', '11'], /from 1 to 10/],
       [['q', '-k', 'two'], /from 1 to 10/],
       [['q', '--verbose'], /unknown option --verbose/],
-      [['a'.repeat(501)], /at most 500/],
     ])('rejects %j', (argv, pattern) => {
       expect(() => parseAskArgs(argv as string[])).toThrow(UsageError);
       expect(() => parseAskArgs(argv as string[])).toThrow(pattern);

@@ -6,6 +6,12 @@
  *   const counter = createRateCounter({ limit: 60, windowMs: 60_000 });
  *   const verdict = counter.hit(clientKeyOf(req));
  *   if (verdict.limited) reply(`wait ${verdict.retryAfterSeconds} s`);
+ *
+ * Why not express-rate-limit's own `MemoryStore`: this counter answers synchronously, and
+ * channels/http/limits.ts counts refused requests in one and reads it in `refuseEarly`, which
+ * app.ts calls in the server's request listener before Express (a sync yes/no per request),
+ * and in its guard (`store().get`, read without awaiting). Every method of a `MemoryStore` returns
+ * a promise. The web budget alone could already be a `MemoryStore` counted with `hitInStore`.
  */
 import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
