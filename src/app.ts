@@ -30,7 +30,7 @@ import { createReaderRouter } from './channels/http/reader.js';
 import { createOriginPolicy, crossOrigin, requestRateLimit, securityHeaders, tooManyMessage, type Respond } from './channels/http/security.js';
 import { createRequestLimits, hostAllowed, methodNotAllowed, routeOf, type EarlyFormat } from './channels/http/limits.js';
 import { createMetrics } from './metrics.js';
-import { clientKeyOf, createRateCounter, hitInStore } from './channels/web/server/rate-limit.js';
+import { clientKeyOf, hitInStore } from './channels/web/server/rate-limit.js';
 import { mountWebChannel, RECEIVE_PATH } from './channels/web/server/web-channel.js';
 import { createSessionTokens } from './channels/web/server/session.js';
 import { widgetScript } from './channels/web/server/widget-script.js';
@@ -206,11 +206,12 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   ];
   const http = createServer((req, res) => {
     const guarded = limits.anyOverBudget() ? early.find((g) => req.url?.startsWith(g.prefix)) : undefined;
-    if (guarded && limits.refuseEarly(req, res, clientKeyOf(req, app.get('trust proxy fn')), guarded.name, guarded.format)) {
-      metrics.request(routeOf(req.url!.split('?')[0]), 429);
-      return;
-    }
-    app(req, res);
+    if (!guarded) return app(req, res);
+    // Only while some client is past its budget (rare): one store lookup, then 429 or Express.
+    limits.refuseEarly(req, res, clientKeyOf(req, app.get('trust proxy fn')), guarded.name, guarded.format).then(
+      (refused) => (refused ? metrics.request(routeOf(req.url!.split('?')[0]), 429) : app(req, res)),
+      () => app(req, res),
+    );
   });
   const connections = trackConnections(http);
   // From SIGTERM on: /healthz answers 503 `stopping`, so a load balancer stops sending.
@@ -258,9 +259,10 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   app.use(methodNotAllowed((route) => route === '/slack/events' && !slackOn));
   // The web chat's websocket and HTTP fallback share one budget per client; with Redis, one budget across
   // replicas too (each replica's own counts stand in while Redis is away).
-  const webBudget = createRateCounter({ limit: config.rateLimitPerMinute, windowMs: 60_000 });
-  const webStore = shared?.rateStore?.('web', webBudget.store()) ?? webBudget.store();
-  const webHit = shared?.rateStore ? hitInStore(webStore, webBudget.limit) : webBudget.hit;
+  // One budget per client for both web transports: the websocket counts in the store of the
+  // `POST /botkit/receive` limiter (which sets its window), under the same key.
+  const webStore = shared?.rateStore?.('web', new MemoryStore()) ?? new MemoryStore();
+  const webHit = hitInStore(webStore, config.rateLimitPerMinute);
 
   const logged = options.qalog ? createQaRecorder({
         qalog: options.qalog,
@@ -322,7 +324,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     publicUrl: currentUrl,
     log,
     crossOrigin: crossOrigin(origins, webError),
-    limiter: requestRateLimit({ limit: webBudget.limit, store: webStore, respond: webError, log, onLimited: () => metrics.rateLimited('web') }),
+    limiter: requestRateLimit({ limit: config.rateLimitPerMinute, store: webStore, respond: webError, log, onLimited: () => metrics.rateLimited('web') }),
     socket: {
       // A websocket for a host we do not serve is refused like any other request for it.
       allowOrigin: (origin, host) => hostAllowed(config.allowedHosts.length > 0 ? [...config.allowedHosts, new URL(publicUrl).host.toLowerCase()] : [], host) && origins.allows(origin, host),

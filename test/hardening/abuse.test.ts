@@ -3,11 +3,11 @@
  * /api/ask and on the web chat (websocket and HTTP fallback sharing one budget), which pages may
  * use us (CORS, 403, websocket upgrades), security headers, and the settings behind them.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { MemoryStore, type Options } from 'express-rate-limit';
-import { createRateCounter, hitInStore } from '../../src/channels/web/server/rate-limit.js';
+import { hitInStore } from '../../src/channels/web/server/rate-limit.js';
 import { createSessionTokens } from '../../src/channels/web/server/session.js';
 import { connect, startTestApp, type TestApp } from '../server/start.js';
 
@@ -81,18 +81,25 @@ describe('hardening: abuse', () => {
     });
   });
 
-  describe('createRateCounter', () => {
-    it('returns limited past the limit, with the seconds left, and a fresh budget after the window', () => {
-      let now = 1_000_000;
-      const counter = createRateCounter({ limit: 2, windowMs: 60_000, now: () => now });
-      expect(counter.hit('a').limited).toBe(false);
-      expect(counter.hit('a').limited).toBe(false);
-      now += 15_000;
-      expect(counter.hit('a')).toEqual({ limited: true, firstRefusal: true, totalHits: 3, retryAfterSeconds: 45 });
-      expect(counter.hit('a')).toMatchObject({ limited: true, firstRefusal: false });
-      expect(counter.hit('b').limited).toBe(false);
-      now += 45_000;
-      expect(counter.hit('a')).toMatchObject({ limited: false, totalHits: 1 });
+  describe('hitInStore over express-rate-limit MemoryStore', () => {
+    it('returns limited past the limit, with the seconds left, and a fresh budget after the window', async () => {
+      vi.useFakeTimers({ now: 1_000_000 });
+      try {
+        const store = new MemoryStore();
+        store.init({ windowMs: 60_000 } as Options);
+        const hit = hitInStore(store, 2);
+        expect((await hit('a')).limited).toBe(false);
+        expect((await hit('a')).limited).toBe(false);
+        vi.advanceTimersByTime(15_000);
+        expect(await hit('a')).toEqual({ limited: true, firstRefusal: true, totalHits: 3, retryAfterSeconds: 45 });
+        expect(await hit('a')).toMatchObject({ limited: true, firstRefusal: false });
+        expect((await hit('b')).limited).toBe(false);
+        vi.advanceTimersByTime(45_000);
+        expect(await hit('a')).toMatchObject({ limited: false, totalHits: 1 });
+        store.shutdown();
+      } finally {
+        vi.useRealTimers();
+      }
     });
   });
 

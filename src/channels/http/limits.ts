@@ -20,9 +20,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator } from 'express-rate-limit';
+import { ipKeyGenerator, MemoryStore, type Options } from 'express-rate-limit';
 import { silentLogger, type Logger } from '../../log.js';
-import { createRateCounter } from '../web/server/rate-limit.js';
 import type { Respond } from './security.js';
 
 /** One known path: how it is matched, its name in metrics, and the methods it answers. */
@@ -114,7 +113,7 @@ export interface RequestLimits {
    * Before Express, at the lowest cost (what a flood mostly is): when `client` is past its budget,
    * answers 429 in `format`, unread, counts it under `name`, and returns true.
    */
-  refuseEarly(req: IncomingMessage, res: ServerResponse, client: string, name: string, format: EarlyFormat): boolean;
+  refuseEarly(req: IncomingMessage, res: ServerResponse, client: string, name: string, format: EarlyFormat): Promise<boolean>;
   /** False while no client is past its budget (the usual case): the early check can be skipped. */
   anyOverBudget(): boolean;
   /** Logs the counts not yet logged and stops the timer. */
@@ -145,8 +144,9 @@ export function createRequestLimits(options: RequestLimitsOptions): RequestLimit
   const windowMs = options.windowMs ?? 60_000;
   const intervalMs = options.intervalMs ?? 60_000;
   const keyOf = options.keyOf ?? defaultKey;
-  const refused = createRateCounter({ limit: options.limit, windowMs });
-  const peek = refused.store();
+  // Refused requests per client, counted in express-rate-limit's own store (as the per-route limiters count).
+  const refused = new MemoryStore();
+  refused.init({ windowMs } as Options);
   const counts = new Map<string, number>();
   let since = Date.now();
   // Until when some client is past its budget: while none is, nothing needs looking up.
@@ -170,8 +170,10 @@ export function createRequestLimits(options: RequestLimitsOptions): RequestLimit
   timer.unref();
 
   /** Seconds until `client` may be heard again, or undefined while it is within its budget. */
-  function overBudget(client: string): number | undefined {
-    const known = peek.get?.(client) as { totalHits: number; resetTime?: Date } | undefined;
+  async function overBudget(client: string): Promise<number | undefined> {
+    // Nobody is past the budget (the usual case): no lookup at all.
+    if (overBudgetUntil <= Date.now()) return undefined;
+    const known = await refused.get(client);
     if (!known || known.totalHits < options.limit) return undefined;
     return Math.max(1, Math.ceil(((known.resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
   }
@@ -181,8 +183,8 @@ export function createRequestLimits(options: RequestLimitsOptions): RequestLimit
     refuseUnread,
     count,
     anyOverBudget: () => overBudgetUntil > Date.now(),
-    refuseEarly(req, res, client, name, format) {
-      const retryAfter = overBudget(client);
+    async refuseEarly(req, res, client, name, format) {
+      const retryAfter = await overBudget(client);
       if (retryAfter === undefined) return false;
       count(name, 429);
       options.onLimited?.();
@@ -198,9 +200,14 @@ export function createRequestLimits(options: RequestLimitsOptions): RequestLimit
     },
     guard(name, guardOptions) {
       const { bodyLimit, respond } = guardOptions;
-      return function limitsGuard(req, res, next) {
+      return async function limitsGuard(req, res, next) {
         const client = keyOf(req);
-        const retryAfter = overBudget(client);
+        let retryAfter: number | undefined;
+        try {
+          retryAfter = await overBudget(client);
+        } catch (err) {
+          return next(err);
+        }
         if (retryAfter !== undefined) {
           count(name, 429);
           options.onLimited?.();
@@ -211,16 +218,18 @@ export function createRequestLimits(options: RequestLimitsOptions): RequestLimit
         res.once('finish', () => {
           if (res.statusCode < 400 || res.statusCode >= 500) return;
           count(name, res.statusCode);
-          const verdict = refused.hit(client);
-          if (verdict.totalHits >= options.limit) overBudgetUntil = Math.max(overBudgetUntil, Date.now() + verdict.retryAfterSeconds * 1000);
-          if (verdict.totalHits === options.limit) {
-            log.warn('client reached its budget of refused requests; refusing it unread until the window ends', {
-              client,
-              path: req.originalUrl.split('?')[0],
-              limit: options.limit,
-              retryAfter: verdict.retryAfterSeconds,
-            });
-          }
+          void refused.increment(client).then(({ totalHits, resetTime }) => {
+            const retryAfter = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
+            if (totalHits >= options.limit) overBudgetUntil = Math.max(overBudgetUntil, Date.now() + retryAfter * 1000);
+            if (totalHits === options.limit) {
+              log.warn('client reached its budget of refused requests; refusing it unread until the window ends', {
+                client,
+                path: req.originalUrl.split('?')[0],
+                limit: options.limit,
+                retryAfter,
+              });
+            }
+          });
         });
         const length = Number(req.headers['content-length']);
         if (Number.isFinite(length) && length > bodyLimit) {
@@ -231,6 +240,7 @@ export function createRequestLimits(options: RequestLimitsOptions): RequestLimit
     },
     close() {
       clearInterval(timer);
+      refused.shutdown();
       flush();
     },
   };
