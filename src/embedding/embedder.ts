@@ -19,6 +19,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { LRUCache } from 'lru-cache';
 import { conventionsFor, type ModelConventions } from './models.js';
 import { startEmbedPool, type EmbedPool, type PoolStatus } from './pool.js';
 
@@ -104,43 +105,12 @@ export function oneLine(err: unknown): string {
 }
 
 /**
- * transformers.js reports some failures with console.warn before throwing (a broken ONNX
- * file is warned about with onnxruntime's own, clearer error). Nothing is printed while `fn`
- * runs; on failure the first warned error is attached to the thrown one as `cause`.
+ * The query cache: the `size` most recently used query strings (a `get` counts as a use, and the
+ * least recently used one is evicted first); none when `size` is below 1.
  */
-async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const warn = console.warn;
-  const warned: unknown[] = [];
-  console.warn = (...args: unknown[]) => void warned.push(...args);
-  try {
-    return await fn();
-  } catch (err) {
-    const first = warned.find((w) => w instanceof Error);
-    if (err instanceof Error && first && err.cause === undefined) err.cause = first;
-    throw err;
-  } finally {
-    console.warn = warn;
-  }
-}
-
-/** A Map kept in use order: the least recently used entry is evicted first. */
-class Lru<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly max: number) {}
-  get(key: string): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-  set(key: string, v: V): void {
-    if (this.max <= 0) return;
-    this.map.delete(key);
-    this.map.set(key, v);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
-  }
+function queryCache(size: number): LRUCache<string, Float32Array> | undefined {
+  const max = Math.floor(size);
+  return Number.isSafeInteger(max) && max >= 1 ? new LRUCache<string, Float32Array>({ max }) : undefined;
 }
 
 /** The slice of a transformers.js feature-extraction pipeline this module uses. */
@@ -180,19 +150,20 @@ export async function loadModelRunner(o: ModelRunnerOptions): Promise<{ ok: true
   const conventions = conventionsFor(o.model);
   let extractor: Extractor;
   try {
-    extractor = await quietly(async () => {
-      const { env, pipeline } = await import('@huggingface/transformers');
-      env.allowLocalModels = true;
-      env.localModelPath = modelsDir + path.sep;
-      env.allowRemoteModels = o.allowDownload;
-      env.cacheDir = path.resolve(o.cacheDir ?? modelsDir);
-      const session_options = o.intraOpThreads ? { intraOpNumThreads: o.intraOpThreads } : {};
-      // dtype q8 is onnx/model_quantized.onnx (what the Xenova/* repositories ship and the 2.x line
-      // loaded by default); the 4.x line would otherwise pick fp32 (onnx/model.onnx) on Node.
-      const extractor = await pipeline('feature-extraction', o.model, { dtype: o.quantized ? 'q8' : 'fp32', device: 'cpu', session_options });
-      return extractor as unknown as Extractor;
-    });
+    const { env, pipeline } = await import('@huggingface/transformers');
+    env.allowLocalModels = true;
+    env.localModelPath = modelsDir + path.sep;
+    env.allowRemoteModels = o.allowDownload;
+    env.cacheDir = path.resolve(o.cacheDir ?? modelsDir);
+    const session_options = o.intraOpThreads ? { intraOpNumThreads: o.intraOpThreads } : {};
+    // dtype q8 is onnx/model_quantized.onnx (what the Xenova/* repositories ship and the 2.x line
+    // loaded by default); the 4.x line would otherwise pick fp32 (onnx/model.onnx) on Node.
+    extractor = (await pipeline('feature-extraction', o.model, { dtype: o.quantized ? 'q8' : 'fp32', device: 'cpu', session_options })) as unknown as Extractor;
   } catch (err) {
+    // The 4.x line reports an unloadable model only by rejecting, with the cause in the error
+    // itself: a broken ONNX file is onnxruntime's own "Load model from <file> failed:Protobuf
+    // parsing failed.", a bad config.json the JSON parser's message. Its warnings (an unknown
+    // model type it falls back from, say) are printed as it prints them; console is not touched.
     const where = missing ? `is not in ${modelsDir} and downloading it failed` : 'could not be loaded';
     return { ok: false, reason: `model ${o.model} ${where}: ${oneLine(err)}` };
   }
@@ -211,7 +182,7 @@ export async function loadModelRunner(o: ModelRunnerOptions): Promise<{ ok: true
 
   let dimension: number;
   try {
-    const [probe] = await quietly(() => run([`${conventions.queryPrefix}probe`]));
+    const [probe] = await run([`${conventions.queryPrefix}probe`]);
     dimension = probe.length;
     if (!dimension || probe.some((x) => !Number.isFinite(x))) throw new Error('probe embedding is empty or not finite');
   } catch (err) {
@@ -272,7 +243,7 @@ export async function loadEmbedder(o: LoadEmbedderOptions): Promise<LoadEmbedder
     dispose = () => p.close();
   }
 
-  const cache = new Lru<Float32Array>(o.queryCacheSize ?? DEFAULTS.queryCacheSize);
+  const cache = queryCache(o.queryCacheSize ?? DEFAULTS.queryCacheSize);
   let closed = false;
   const ensureOpen = () => {
     if (closed) throw new Error(`embedder ${o.model} is closed`);
@@ -281,10 +252,10 @@ export async function loadEmbedder(o: LoadEmbedderOptions): Promise<LoadEmbedder
     info,
     async embedQuery(text) {
       ensureOpen();
-      let v = cache.get(text);
+      let v = cache?.get(text);
       if (!v) {
         [v] = await embedBatch([info.queryPrefix + text], false);
-        cache.set(text, v);
+        cache?.set(text, v);
       }
       // A copy, so a caller mutating its vector cannot corrupt the cache.
       return v.slice();

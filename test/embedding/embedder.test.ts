@@ -162,18 +162,69 @@ describe('embedding/embedder', () => {
       expect(!r.ok && r.reason).toContain('(missing onnx/model.onnx)');
     });
 
-    it('returns ok:false, printing nothing, when the onnx file is corrupt', async () => {
+    it("returns ok:false with onnxruntime's own reason, printing nothing, when the onnx file is corrupt", async () => {
       const dir = tempCopy();
       writeFileSync(path.join(dir, MODEL, 'onnx/model_quantized.onnx'), 'this is not a protobuf');
       const spies = (['log', 'warn', 'error', 'info'] as const).map((m) => vi.spyOn(console, m));
       try {
         const r = await loadEmbedder({ model: MODEL, modelsDir: dir, allowDownload: false });
         expect(r.ok).toBe(false);
-        expect(!r.ok && r.reason).toMatch(/^model Xenova\/tiny-random-e5 could not be loaded: \S/);
+        expect(!r.ok && r.reason).toMatch(/^model Xenova\/tiny-random-e5 could not be loaded: Load model from \S+model_quantized\.onnx failed: ?Protobuf parsing failed/);
         expect(!r.ok && r.reason).not.toContain('\n');
         for (const s of spies) expect(s).not.toHaveBeenCalled();
       } finally {
         for (const s of spies) s.mockRestore();
+      }
+    });
+
+    it('leaves console alone while a model loads: a warning raised meanwhile is printed', async () => {
+      const dir = tempCopy();
+      writeFileSync(path.join(dir, MODEL, 'onnx/model_quantized.onnx'), 'this is not a protobuf');
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      try {
+        const loading = loadEmbedder({ model: MODEL, modelsDir: dir, allowDownload: false });
+        // loadEmbedder has run up to its first await: the model is loading now.
+        console.warn('another module warns');
+        const timer = setTimeout(() => console.warn('and again, later'), 0);
+        const r = await loading;
+        clearTimeout(timer);
+        expect(r.ok).toBe(false);
+        expect(warn).toHaveBeenCalledWith('another module warns');
+        expect(warn).toHaveBeenCalledWith('and again, later');
+      } finally {
+        warn.mockRestore();
+      }
+    });
+
+    it('keeps the queryCacheSize most recently used queries (a cache hit counts as a use)', async () => {
+      // In a worker pool, `embedded` counts the texts the model was actually run on.
+      const r = await loadEmbedder({ model: MODEL, modelsDir: MODELS_DIR, allowDownload: false, workers: 1, queryCacheSize: 2 });
+      if (!r.ok) throw new Error(r.reason);
+      const embedded = () => (r.embedder.status() as { embedded: number }).embedded;
+      try {
+        const runs: number[] = [];
+        for (const q of ['a', 'b', 'a', 'c', 'a', 'b']) {
+          const before = embedded();
+          await r.embedder.embedQuery(q);
+          runs.push(embedded() - before);
+        }
+        // a, b: misses; a: hit (a is now the most recent); c: miss, evicts b; a: hit; b: miss.
+        expect(runs).toEqual([1, 1, 0, 1, 0, 1]);
+      } finally {
+        await r.embedder.close();
+      }
+    });
+
+    it('caches no query when queryCacheSize is 0', async () => {
+      const r = await loadEmbedder({ model: MODEL, modelsDir: MODELS_DIR, allowDownload: false, workers: 1, queryCacheSize: 0 });
+      if (!r.ok) throw new Error(r.reason);
+      try {
+        const first = await r.embedder.embedQuery('asean');
+        const second = await r.embedder.embedQuery('asean');
+        expect(Array.from(second)).toEqual(Array.from(first));
+        expect((r.embedder.status() as { embedded: number }).embedded).toBe(2);
+      } finally {
+        await r.embedder.close();
       }
     });
 
