@@ -159,36 +159,33 @@ export function buildLexical(
     (slot.parts ? slot.parts.reduce((sum, p) => sum + termWeight(slot.field, p), 0) : termWeight(slot.field, slot.term)) *
     (slot.strict ? o.strictWeight : 1);
 
-  const coverageOf = (plan: QueryPlan, doc: number) => {
+  /** Each slot of a plan with its weight and whether the corpus knows it, worked out once per search. */
+  const slotFacts = (plan: QueryPlan) => plan.slots.map((slot) => ({ slot, weight: weightOf(slot), known: known(slot) }));
+  type SlotFacts = ReturnType<typeof slotFacts>;
+
+  /** Coverage and peakMissing of chunk `doc`, from one look at each slot. */
+  const judge = (plan: QueryPlan, facts: SlotFacts, doc: number) => {
     let total = 0;
     let found = 0;
-    for (const slot of plan.slots) {
-      const w = weightOf(slot);
-      total += w;
-      found += w * earned(doc, slot, plan);
-    }
-    return total > 0 ? found / total : 0;
-  };
-
-  const peakMissingOf = (plan: QueryPlan, doc: number) => {
     let heaviest = 0;
     let missing = 0;
-    for (const slot of plan.slots) {
-      if (!known(slot)) continue;
-      const w = weightOf(slot);
-      heaviest = Math.max(heaviest, w);
-      missing = Math.max(missing, w * (1 - earned(doc, slot, plan)));
+    for (const { slot, weight, known } of facts) {
+      const e = earned(doc, slot, plan);
+      total += weight;
+      found += weight * e;
+      if (!known) continue;
+      heaviest = Math.max(heaviest, weight);
+      missing = Math.max(missing, weight * (1 - e));
     }
-    return heaviest > 0 ? missing / heaviest : 0;
+    return { coverage: total > 0 ? found / total : 0, peakMissing: heaviest > 0 ? missing / heaviest : 0 };
   };
 
-  const unknownShareOf = (plan: QueryPlan) => {
+  const unknownShareOf = (facts: SlotFacts) => {
     let total = 0;
     let unknown = 0;
-    for (const slot of plan.slots) {
-      const w = weightOf(slot);
-      total += w;
-      if (!known(slot)) unknown += w;
+    for (const { weight, known } of facts) {
+      total += weight;
+      if (!known) unknown += weight;
     }
     return total > 0 ? unknown / total : 0;
   };
@@ -198,8 +195,9 @@ export function buildLexical(
     const scores = new Float64Array(chunks.length);
     for (const field of FIELDS) fields[field].scoreWeighted(plan.weights[field], scores);
     const top: LexicalHit[] = topK(scores, limit).map((index) => ({ index, score: scores[index], coverage: 0, peakMissing: 1 }));
-    const refuse = o.unknownNameRefuses && plan.slots.some((s) => s.decisive && !known(s));
-    if (!refuse) for (const h of top) [h.coverage, h.peakMissing] = [coverageOf(plan, h.index), peakMissingOf(plan, h.index)];
+    const facts = slotFacts(plan);
+    const refuse = o.unknownNameRefuses && facts.some((f) => f.slot.decisive && !f.known);
+    if (!refuse) for (const h of top) Object.assign(h, judge(plan, facts, h.index));
     const asked = o.quantityNeedsNumber ? quantityAsked(question) : null;
     if (asked) {
       for (const h of top) {
@@ -207,7 +205,7 @@ export function buildLexical(
         if (!statesQuantity(text, asked, glossary)) h.coverage = 0;
       }
     }
-    return { hits: top, unknownShare: unknownShareOf(plan) };
+    return { hits: top, unknownShare: unknownShareOf(facts) };
   }
 
   return {

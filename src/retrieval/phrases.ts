@@ -123,14 +123,64 @@ export function matchGlossary(question: string, groups: readonly CompiledGroup[]
   const stems = matchStems(question);
   const exact = words(question);
   const caps = acronyms(question);
-  const out: GlossaryMatch[] = [];
-  for (const group of groups) {
-    const hit = group.triggers.filter(
-      (p) =>
-        (!p.capsOnly || caps.has(p.capsOnly)) &&
-        (p.lang === 'en' ? contains(stems, p.stems) : marked ? contains(exact, p.exact) : contains(folded, p.folded)),
-    );
-    if (hit.length) out.push({ group, hit });
-  }
-  return out;
+  const index = triggerIndex(groups);
+  // Only triggers whose first token the question has can match: look those up instead of trying all.
+  const hits = new Map<number, Set<number>>();
+  const look = (tokens: string[], byFirst: Map<string, TriggerRef[]>, tokensOf: (p: CompiledPhrase) => string[] | undefined) => {
+    for (const token of new Set(tokens)) {
+      for (const { g, t } of byFirst.get(token) ?? []) {
+        const p = groups[g].triggers[t];
+        if ((!p.capsOnly || caps.has(p.capsOnly)) && contains(tokens, tokensOf(p))) {
+          let set = hits.get(g);
+          if (!set) hits.set(g, (set = new Set()));
+          set.add(t);
+        }
+      }
+    }
+  };
+  look(stems, index.en, (p) => p.stems);
+  if (marked) look(exact, index.exact, (p) => p.exact);
+  else look(folded, index.folded, (p) => p.folded);
+  // In glossary order, and each group's triggers in their order, as a scan of every trigger gives them.
+  return [...hits.keys()]
+    .sort((x, y) => x - y)
+    .map((g) => ({ group: groups[g], hit: groups[g].triggers.filter((_, t) => hits.get(g)!.has(t)) }));
+}
+
+/** Where a trigger sits: group and trigger index. */
+interface TriggerRef {
+  g: number;
+  t: number;
+}
+
+interface TriggerIndex {
+  en: Map<string, TriggerRef[]>;
+  exact: Map<string, TriggerRef[]>;
+  folded: Map<string, TriggerRef[]>;
+}
+
+const triggerIndexes = new WeakMap<readonly CompiledGroup[], TriggerIndex>();
+
+/** The triggers of a compiled glossary by their first token, per way of matching; built once per glossary. */
+function triggerIndex(groups: readonly CompiledGroup[]): TriggerIndex {
+  let index = triggerIndexes.get(groups);
+  if (index) return index;
+  index = { en: new Map(), exact: new Map(), folded: new Map() };
+  const add = (map: Map<string, TriggerRef[]>, tokens: string[] | undefined, ref: TriggerRef) => {
+    if (!tokens?.length) return;
+    const list = map.get(tokens[0]);
+    if (list) list.push(ref);
+    else map.set(tokens[0], [ref]);
+  };
+  groups.forEach((group, g) =>
+    group.triggers.forEach((p, t) => {
+      if (p.lang === 'en') add(index!.en, p.stems, { g, t });
+      else {
+        add(index!.exact, p.exact, { g, t });
+        add(index!.folded, p.folded, { g, t });
+      }
+    }),
+  );
+  triggerIndexes.set(groups, index);
+  return index;
 }
