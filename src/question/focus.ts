@@ -40,6 +40,23 @@ const hasCue = (folded: string, lang: Lang) => /\?/.test(folded) || EN_CUE.test(
 const CONTEXT =
   /^(?:i|i'?m|im|i am|i'?ve|we|we'?re|our|my|for (?:a|an|my|our|tomorrow|next|this (?:week|month))|(?:before|after|once|when|as|since|while) (?:i|we)|background|context|minh|em|toi|chi|anh|sep|ben minh|con minh|tuan sau|chung toi|chung minh|need|just need|need it|like in|lol|asap|thanks|thx|pls|please)\b/;
 
+// Context that stays context even with a question word in it ("Chị đang soạn báo cáo tóm tắt…",
+// "I'm a student writing about…"): someone saying what they are doing, or who they are.
+const STRONG_CONTEXT = new RegExp(
+  '^(?:' +
+    [
+      "(?:i|we)(?:'?m|'?re| am| are)? (?:currently |now |just )?(?:preparing|writing|drafting|putting together|working on|doing|making|compiling|researching|studying|reading up on|updating|building)",
+      "(?:i'?m|im|i am|we'?re|we are) (?:an? )?(?:student|teacher|journalist|reporter|researcher|analyst|officer|intern|staffer|editor|lecturer|civil servant|diplomat)",
+      '(?:minh|em|toi|chi|anh|chung toi|chung minh|ben minh|to|tui) (?:dang|sap|vua|con) (?:soan|lam|viet|chuan bi|tong hop|doc|hoc|nghien cuu|on|cap nhat|dich|tim hieu)',
+      '(?:minh|em|toi|chi|anh|to|tui) la (?:sinh vien|hoc sinh|giao vien|nha bao|phong vien|can bo|nhan vien|giang vien|chuyen vien|bien tap vien|thuc tap sinh)',
+    ].join('|') +
+    ')\\b',
+);
+
+// A clause that only asks for help and names nothing ("could you check for me?", "em xem giúp chị nhé").
+const REQUEST_ONLY =
+  /^(?:(?:can|could|would|will) (?:you|u|someone|anyone)(?: please| pls)? )?(?:please |pls )?(?:check|confirm|look(?: it| that| this)? up|find out|double[ -]?check|help(?: me| us)?|verify)(?: (?:it|this|that|for me|for us|quickly|asap|please|pls))*[\s?.!]*$|^(?:(?:em|ban|anh|chi|bot|ad) )?(?:xem|check|kiem tra|tra|tim|coi) (?:giup|ho|dum)(?: (?:chi|anh|minh|toi|em|voi|nhe|nha|nhe|a|nhe|di))*[\s?.!]*$/;
+
 // A question that points back at what came before ("What did they think of it?").
 const ANAPHOR = /\b(?:it|its|they|them|their|this|that|these|those|he|she|no|ho|do|nay|ay)\b/;
 
@@ -62,7 +79,27 @@ const OPENERS: Frame[] = [
   { re: /^(?:i'?m|im|i am|just) (?:wondering|curious)(?: if| whether| about)?\b[\s,]*/, why: 'politeness' },
   { re: /^one (?:thing|question) i (?:need|want) to (?:confirm|check|know|ask)\b[\s,:]*/, why: 'politeness' },
   { re: /^(?:tell me|let me know|remind me)(?: about)?\b[\s,]*/, why: 'politeness' },
-  { re: /^(?:cho|cho phep) (?:minh|em|toi|chau|anh|chi|to|tui|con|ban)(?: duoc)? (?:hoi|biet)(?: voi| chut| ti| xiu| la| ve)*\b[\s,:]*/, why: 'politeness' },
+  { re: /^(?:(?:anh chi|anh|chi|ad|admin|bot|ban|moi nguoi|mn|ca nha|thay|co)\s+)?(?:cho|cho phep) (?:minh|em|toi|chau|anh|chi|to|tui|con|ban)(?: duoc)? (?:hoi|biet)(?: voi| chut| ti| xiu| la| ve)*\b[\s,:]*/, why: 'politeness' },
+  // Someone else's question passed on: "my boss keeps asking …", "sếp mình muốn biết …".
+  {
+    re: /^(?:my|our) (?:boss|manager|director|editor|teacher|lecturer|professor|supervisor|lead|team lead|minister|chief|client|colleague)(?: keeps| is| has been| just| also)? (?:asking(?: me)?|asked(?: me)?|wants to know|wanted to know|needs to know|would like to know|is wondering|wonders)(?: about)?\b[\s,:]*/,
+    why: 'preamble',
+  },
+  { re: /^(?:sep|thay|co|truong phong|lanh dao)(?: (?:minh|em|toi|chi|anh))? (?:dang )?(?:hoi|muon biet|can biet|nho (?:minh|em|toi) (?:hoi|tra|tim|xem))(?: la| ve| xem)*\b[\s,:]*/, why: 'preamble' },
+  // What one needs it for, then what one needs: "For a slide deck on X I need …".
+  {
+    re: /^for (?:a|an|my|our|the|this|tomorrow'?s?|next|today'?s?) (?:[\w'&-]+ ){0,8}?(?:i|we) (?:need|want|am looking for|'m looking for|have to find|must find)(?: to (?:know|find|list|get|check))?\b[\s,:]*/,
+    why: 'preamble',
+  },
+  // Context, then who wants to know: "I'm doing a briefing and my director wants to know …".
+  {
+    re: /^(?:i'?m|im|i am|we'?re|we are|i|we) (?:[\w'-]+ ){1,12}?(?:and|so) (?:i|we|he|she|they|my \w+|our \w+)(?: really| also)? (?:want|wants|need|needs|would like|'d like|asked me|asks me|asked|has asked me)(?: me)? to (?:know|find out|check|confirm|ask)(?: if| whether| about)?\b[\s,:]*/,
+    why: 'preamble',
+  },
+  {
+    re: /^(?:minh|em|toi|chi|anh|chung toi) (?:\w+ ){1,12}?(?:nen|va|ma) (?:sep |lanh dao |thay |co )?(?:(?:minh|em|toi|chi|anh) )?(?:muon|can|nho (?:minh|em|toi)) (?:biet|hoi|tra|xem|tim)(?: la| xem| ve)*\b[\s,:]*/,
+    why: 'preamble',
+  },
   { re: /^(?:minh|em|toi|chi|anh)(?: dang)? (?:muon|can) (?:hoi|biet|tim hieu|xac nhan|kiem tra)(?: la| xem| ve)*\b[\s,:]*/, why: 'politeness' },
   { re: /^(?:em |ban |anh |chi |bot )?(?:tra|xem|check|kiem tra|tim|tom tat)? ?(?:giup|ho|dum)(?: (?:chi|anh|minh|toi|em|voi))*(?: (?:xem|la|voi))*\b[\s,:]*/, why: 'politeness' },
   { re: /^(?:co )?(?:ai|moi nguoi|mn) (?:biet|nho)(?: khong| ko)?\b[\s,:]*/, why: 'politeness' },
@@ -180,13 +217,16 @@ export function extractFocus(text: string, lang: Lang): Focus {
   const kept: Piece[] = [];
   for (const s of question) {
     const cs = clauses(text, s);
-    const firstCue = cs.findIndex((c) => hasCue(folded.slice(c.start, c.end), lang));
-    let lastCue = cs.length - 1;
-    while (lastCue > 0 && !hasCue(folded.slice(cs[lastCue].start, cs[lastCue].end), lang)) lastCue--;
+    const f = cs.map((c) => trimPunct(folded.slice(c.start, c.end)));
+    const strong = f.map((x) => STRONG_CONTEXT.test(x));
+    const request = f.map((x) => REQUEST_ONLY.test(x));
+    const asks = f.map((x, i) => hasCue(x, lang) && !strong[i] && !request[i]);
+    const firstCue = asks.indexOf(true);
+    const lastCue = asks.lastIndexOf(true);
     cs.forEach((c, i) => {
-      const f = trimPunct(folded.slice(c.start, c.end));
-      const context = CONTEXT.test(f) && !hasCue(f, lang);
-      if (firstCue >= 0 && ((i < firstCue && context) || (i > lastCue && context))) aside(c.start, c.end, 'preamble');
+      const context = strong[i] || (CONTEXT.test(f[i]) && !hasCue(f[i], lang));
+      if (firstCue >= 0 && request[i]) aside(c.start, c.end, 'politeness');
+      else if (firstCue >= 0 && (i < firstCue || i > lastCue) && context) aside(c.start, c.end, 'preamble');
       else kept.push(c);
     });
   }
@@ -228,7 +268,8 @@ export function extractFocus(text: string, lang: Lang): Focus {
   };
   for (const p of parts) strip(p);
   const focus = parts
-    .map((p) => text.slice(p.start, p.end))
+    // A clause cut before a set-aside one keeps no dangling comma or dash.
+    .map((p) => text.slice(p.start, p.end).replace(/[\s,]*(?:\s-)?\s*$/, ''))
     .join(' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -36,6 +36,33 @@ describe('question/focus', () => {
       expect(extractFocus('mọi người ơi cho em hỏi AMRI 18 ở đâu vậy', 'vi').focus).toBe('AMRI 18 ở đâu');
     });
 
+    it('sets aside context that names what the asker is doing or who they are, even with a question word in it', () => {
+      const vi = extractFocus('Mình đang làm báo cáo tóm tắt cho phòng, anh chị cho mình hỏi AMRI 18 tổ chức ở đâu?', 'vi');
+      expect(vi.focus).toBe('AMRI 18 tổ chức ở đâu?');
+      expect(vi.setAside.map((s) => s.why)).toEqual(['preamble', 'politeness']);
+      expect(extractFocus('Em là sinh viên năm ba đang viết tiểu luận. Anh chị cho em hỏi TFFN là gì ạ?', 'vi').focus).toBe('TFFN là gì');
+      expect(extractFocus('I am writing about ASEAN, what is the TFFN?', 'en').focus).toBe('what is the TFFN?');
+    });
+
+    it("sets aside someone else's question passed on, and a closing request that names nothing", () => {
+      const f = extractFocus('My editor keeps asking which country hosts the next AMRI - could you check for me?', 'en');
+      expect(f.focus).toBe('which country hosts the next AMRI');
+      expect(f.setAside).toEqual([
+        { text: 'could you check for me?', why: 'politeness' },
+        { text: 'My editor keeps asking', why: 'preamble' },
+      ]);
+      expect(extractFocus('Sếp mình muốn biết AMRI 17 bế mạc ngày nào', 'vi').focus).toBe('AMRI 17 bế mạc ngày nào');
+      expect(extractFocus("I'm doing a briefing note and my director wants to know which plan covers 2026 to 2035.", 'en').focus).toBe('which plan covers 2026 to 2035.');
+      // A request with a topic is the question itself.
+      expect(extractFocus('what should the platforms check?', 'en').focus).toBe('what should the platforms check?');
+    });
+
+    it('sets aside what the asker needs it for', () => {
+      const f = extractFocus('For a training slide on media literacy I need the new partners of ASEAN media cooperation. Who are they?', 'en');
+      expect(f.setAside[0]).toEqual({ text: 'For a training slide on media literacy I need', why: 'preamble' });
+      expect(f.focus).toMatch(/partners of ASEAN media cooperation\. Who are they\?$/);
+    });
+
     it('leaves a keyword lookup whole', () => {
       expect(extractFocus('TFFN meaning', 'en')).toEqual({ focus: 'TFFN meaning', setAside: [], meta: false });
     });
