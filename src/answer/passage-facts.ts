@@ -15,7 +15,7 @@ import type { CompiledGroup } from '../retrieval/phrases.js';
 import { quantityAsked, statesQuantity } from '../retrieval/quantity.js';
 import { fold, words } from '../text/normalize.js';
 
-export type DetailKind = 'place' | 'city' | 'date' | 'day' | 'year' | 'time' | 'number' | 'money' | 'person' | 'agent';
+export type DetailKind = 'place' | 'city' | 'date' | 'day' | 'month' | 'year' | 'time' | 'number' | 'money' | 'person' | 'agent';
 
 export interface Facts {
   kinds: ReadonlySet<DetailKind>;
@@ -75,6 +75,8 @@ const DAY = new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)? (?:${MONTHS})\\b|\\b(?:${MON
 const YEAR = /\b(?:1[89]|20)\d{2}\b/;
 // Alone, "may" is far more often the verb than the month.
 const MONTH = new RegExp(`\\b(?:${MONTHS.replace('|may|', '|')})\\b|\\bthang \\d{1,2}\\b`, 'i');
+// A month with its year only: "5/2025", "May 2025", "tháng 5/2025".
+const MONTH_YEAR = new RegExp(`\\b\\d{1,2}/(?:19|20)\\d{2}\\b|\\b(?:${MONTHS}) (?:19|20)\\d{2}\\b`, 'i');
 const TIME = /\b\d{1,2}[:h]\d{2}\b|\b\d{1,2} ?(?:a\.?m|p\.?m)\b|\b\d{1,2} gio\b/i;
 // Read as written: folded, "đồng" (the currency) is "dong" as in "cộng đồng" (community).
 const MONEY = /[$€£¥₫]|\b(?:USD|EUR|VND)\b|\d[\d.,]*\s*(?:dollars?|euros?|ringgit|đồng|đô la|triệu đồng|tỷ đồng)(?![\p{L}])/iu;
@@ -110,9 +112,9 @@ export function createPassageFacts(glossary: readonly CompiledGroup[] = []): Pas
       kinds.add('agent');
       names.push(fold(m[0]));
     }
-    if (DAY.test(folded)) kinds.add('day').add('date');
+    if (DAY.test(folded)) kinds.add('day').add('month').add('date');
     if (YEAR.test(folded)) kinds.add('year').add('date');
-    if (MONTH.test(folded)) kinds.add('date');
+    if (MONTH.test(folded) || MONTH_YEAR.test(folded)) kinds.add('month').add('date');
     if (TIME.test(folded)) kinds.add('time');
     if (MONEY.test(text)) kinds.add('money');
     if (NUMBER.test(folded)) kinds.add('number');
@@ -140,7 +142,7 @@ export function createPassageFacts(glossary: readonly CompiledGroup[] = []): Pas
         const asked = quantityAsked(question.replace(/\bmấy\b/giu, 'bao nhiêu').replace(/\bnumber of\b/gi, 'how many'));
         return asked && asked.counted.length > 0 && text !== undefined ? statesQuantity(text, asked, glossary) : facts.kinds.has('number');
       }
-      if (type === 'date' || type === 'day' || type === 'year' || type === 'time' || type === 'money' || type === 'person') {
+      if (type === 'date' || type === 'day' || type === 'month' || type === 'year' || type === 'time' || type === 'money' || type === 'person') {
         return facts.kinds.has(type);
       }
       return true;

@@ -28,6 +28,8 @@ const SPANS: Partial<Record<AnswerType, RegExp>> = {
   money: /(?:[$€£¥₫]|\b(?:USD|EUR|VND)\b)\s?\d[\d.,]*(?:\s?(?:million|billion|triệu|tỷ))?|\d[\d.,]*\s?(?:million|billion|triệu|tỷ)?\s?(?:dollars?|euros?|ringgit|đồng|USD)/iu,
 };
 SPANS.date = new RegExp(`${SPANS.day!.source}|${SPANS.year!.source}`, 'u');
+// A month: its day and month, else the month with its year ("May 2025", "tháng 5/2025").
+SPANS.month = new RegExp(`${SPANS.day!.source}|\\b(?:${MONTHS}) \\d{4}\\b|\\b(?:tháng )?\\d{1,2}\\/\\d{4}\\b`, 'u');
 
 // A number word or digits, then up to four words: "3 ASEAN Working Groups", "Năm lĩnh vực ưu tiên".
 const COUNT = /(?:\b\d+\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười|một|hai|ba|bốn|sáu|bảy|tám|chín|mười)\b)(?:\s+[\p{L}\p{M}-]+){1,4}/iu;

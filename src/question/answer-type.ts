@@ -24,6 +24,7 @@ const RULES: [AnswerType, RegExp][] = [
   ['time', /\b(?:what time|at what time|which time of day|may gio|luc may gio|gio nao)\b/],
   ['city', /\b(?:which|what|in what) (?:city|town|capital|venue|hotel|building)\b|\b(?:thanh pho|tp|khach san|dia diem cu the|toa nha) nao\b|\bvenue\b|\bhotel\b/],
   ['day', /\b(?:what|which|exact|on what) (?:exact )?(?:date|day)\b|\bexact date\b|\bday and month\b|\bday \+ month\b|\bngay (?:nao|may|bao nhieu|cu the)\b|\bhom nao\b|\bngay thang nao\b/],
+  ['month', /\b(?:which|what|in what|in which) month\b|\bthang (?:nao|may|bao nhieu)\b/],
   ['year', /\b(?:what|which|in what|from what) years?\b|\b(?:start|starting|end|ending|first|last)(?: and (?:start|end|ending|starting))? years?\b|\bnam (?:nao|bao nhieu|may)\b/],
   // An amount asked for: "how much … funding", "what is the budget of …", a lookup ("ACMP III budget"); not "is there funding".
   ['money', new RegExp(`\\bhow much\\b.*\\b${MONEY}\\b|\\b${MONEY}\\b.*\\bhow much\\b|\\bbao nhieu tien\\b|\\b${MONEY}\\b.*\\bbao nhieu\\b|\\bbao nhieu\\b.*\\b${MONEY}\\b|^(?:what|whats|which)\\b.*\\b(?:budget|funding|cost|amount)\\b|^(?!.*\\b(?:is|are|does|do|did|co)\\b).*\\b(?:budget|funding|kinh phi|ngan sach)\\b`)],
@@ -55,7 +56,7 @@ export function answerTypeOf(focus: string): AnswerType {
 }
 
 /** Answer types that need a detail of their kind in the passage (see passage-facts.ts). */
-export const DETAIL_TYPES: ReadonlySet<AnswerType> = new Set(['place', 'city', 'date', 'day', 'year', 'time', 'number', 'money', 'person', 'agent']);
+export const DETAIL_TYPES: ReadonlySet<AnswerType> = new Set(['place', 'city', 'date', 'day', 'month', 'year', 'time', 'number', 'money', 'person', 'agent']);
 
 /**
  * Nouns that only name the kind of answer wanted, by the answer type they signal: "ACMP III
@@ -65,6 +66,7 @@ export const DETAIL_TYPES: ReadonlySet<AnswerType> = new Set(['place', 'city', '
 const CUE_WORDS: Partial<Record<AnswerType, RegExp>> = {
   date: /\b(?:timeline|timeframe|time frame|deadline|dates?|duration|lasts?|runs?|covers?|spans?|thoi han|moc thoi gian|keo dai)\b/gi,
   day: /\b(?:dates?|day)\b/gi,
+  month: /\bmonth\b/gi,
   year: /\b(?:years?|lasts?|runs?|covers?|spans?|keo dai)\b/gi,
   place: /\b(?:location|venue|dia diem)\b/gi,
   city: /\b(?:location|venue|city|dia diem|thanh pho)\b/gi,

@@ -9,6 +9,7 @@ export type AnswerType =
   | 'city' // which city, venue, hotel: a place finer than a country
   | 'date' // when, how long
   | 'day' // what date, which day: day and month
+  | 'month' // which month: a month, with or without its day
   | 'year' // what year
   | 'time' // what time: a clock time
   | 'number' // how many, which edition

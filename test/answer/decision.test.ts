@@ -48,6 +48,14 @@ describe('answer/passage-facts', () => {
       expect(facts.of('Minister Fahmi Fadzil opened the meeting').kinds.has('person')).toBe(true);
     });
 
+    it('says a month is stated only by a day or a month with its year, not by a year alone', () => {
+      const month = (t: string) => facts.compatible('month', facts.of(t), 'In which month?', t);
+      expect(month(p14)).toBe(false);
+      expect(month(p15)).toBe(true);
+      expect(month('Hội nghị diễn ra vào tháng 5/2025.')).toBe(true);
+      expect(month('It was adopted in May 2025.')).toBe(true);
+    });
+
     it('does not take a community ("cộng đồng") for money or "may" for a month', () => {
       expect(facts.of('Cộng đồng ASEAN').kinds.has('money')).toBe(false);
       expect(facts.of('ASEAN may act').kinds.has('date')).toBe(false);

@@ -81,6 +81,8 @@ describe('question/answer-type', () => {
       ['What year is the next meeting?', 'year'],
       ['What exact date did it end?', 'day'],
       ['What time did the closing session start?', 'time'],
+      ['In which month will the next AMRI meet?', 'month'],
+      ['AMRI 18 họp vào tháng mấy?', 'month'],
       ['Which city will host the next AMRI?', 'city'],
       ['Where is the next AMRI?', 'place'],
       ['How much funding does the Work Plan have?', 'money'],
