@@ -102,6 +102,8 @@ export function createQuestionAnalyzer(options: QuestionAnalyzerOptions): Questi
 // Openings that lean on the previous question: "and when?", "what about Norway?", "còn năm nào?".
 const CONTINUATION = /^(?:and|also|then|so|ok|okay|what about|how about|and what about|and how about|con|the con|vay con|con ve|vay|roi|con nua)\b/;
 const WH = /\b(?:what|whats|which|who|whom|whose|where|when|why|how(?: many| much| long)?)\b/;
+// Prepositions before a Vietnamese "X nào" ("ở", "vào", "tại"): the question phrase starts after them.
+const VI_LEAD = /^(?:(?:o|tai|vao|trong|den|toi|cua|la|thuoc)\s+)*/;
 const VI_WH = /\b(?:(?:o|tai) dau|bao gio|khi nao|nam nao|ngay nao|bao nhieu|the nao|ra sao|vi sao|tai sao|nuoc nao|ai|gi|nao|dau)\b/;
 
 /** A short message that only makes sense after the previous question. */
@@ -133,7 +135,10 @@ export function readWithPrevious(followUp: string, previous: string, lang: Lang)
     // Swap the previous question's question word for the new question.
     const prevWh = wh.exec(fold(prev));
     if (prevWh && fold(prev).length === prev.length) {
-      const swapped = prev.slice(0, prevWh.index) + own.slice(ownWh.index) + prev.slice(prevWh.index + prevWh[0].length);
+      // "ở thành phố nào?" after "… ở nước nào?": the noun goes with "nào" ("thành phố nào" for "nước nào").
+      const nounWh = lang === 'vi' && ownWh[0] === 'nao' && prevWh[0].includes(' ') ? VI_LEAD.exec(fold(own)) : null;
+      const from = nounWh ? nounWh[0].length : ownWh.index;
+      const swapped = prev.slice(0, prevWh.index) + own.slice(from) + prev.slice(prevWh.index + prevWh[0].length);
       return capitalise(swapped.trim()) + '?';
     }
     return `${capitalise(own)} — ${prev}?`;

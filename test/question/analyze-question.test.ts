@@ -172,6 +172,8 @@ describe('question/analyze-question', () => {
     it('swaps the question word into the previous question', () => {
       expect(readWithPrevious('and when?', 'Where will the 18th AMRI be held?', 'en')).toBe('When will the 18th AMRI be held?');
       expect(readWithPrevious('what about Norway?', 'Which countries are new partners?', 'en')).toBe('Which countries are new partners: Norway?');
+      // A Vietnamese "X nào" takes the place of the previous one whole, its noun with it.
+      expect(readWithPrevious('ở thành phố nào?', 'AMRI lần thứ 18 tổ chức ở nước nào?', 'vi')).toBe('AMRI lần thứ 18 tổ chức ở thành phố nào?');
     });
   });
 });
