@@ -68,8 +68,8 @@ export function createConversationHandler(options: ConversationHandlerOptions): 
   // One turn at a time per conversation, so two quick messages cannot overwrite each other's state;
   // with a store shared by replicas, one at a time across processes too.
   const queue = createKeyedQueue();
-  const serialised = <T>(key: string, turnWork: () => Promise<T>): Promise<T> =>
-    queue.run(key, store.exclusive ? () => store.exclusive!(key, turnWork) : turnWork);
+  const exclusive = store.exclusive?.bind(store);
+  const serialised = <T>(key: string, turnWork: () => Promise<T>): Promise<T> => queue.run(key, exclusive ? () => exclusive(key, turnWork) : turnWork);
 
   function simple(kind: ReplyKind, lang: Lang, frame: FrameName, suggestions = false): Reply {
     return { kind, lang, frame: FRAMES[frame][lang], passages: [], suggestions: suggestions ? suggestionsFor(lang) : [] };
