@@ -6,7 +6,7 @@
  * copied) or `{type:'error', id, message}`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadModelRunner, oneLine, type ModelRunnerOptions } from './embedder.js';
+import { loadModelRunner, oneLine, type ModelRunnerOptions } from './model-runner.js';
 
 const port = parentPort!;
 const loaded = await loadModelRunner(workerData as ModelRunnerOptions);

@@ -18,7 +18,7 @@
  *   if (r.ok) { const [v] = await r.pool.embed(['query: Where is the next AMRI?']); }
  */
 import { Worker } from 'node:worker_threads';
-import type { EmbedderInfo, ModelRunnerOptions } from './embedder.js';
+import type { EmbedderInfo, ModelRunnerOptions } from './model-runner.js';
 
 export interface PoolOptions {
   /** Worker threads (≥ 1). */
