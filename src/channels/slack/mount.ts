@@ -28,7 +28,7 @@ export const SLACK_INTERACTIONS_PATH = '/slack/interactions';
 /**
  * Largest body taken on `/slack/events`. Slack's deliveries are small: an event for a message of a
  * few thousand characters (text plus its rich-text blocks) is a few KB, a slash command under 8 KB;
- * the bot answers questions of at most 500 characters; and the shipped nginx refuses bodies over
+ * the bot answers questions of at most `MAX_QUESTION_CHARS` (500 by default, 2000 at most); and the shipped nginx refuses bodies over
  * 64 KB already. A bigger body is refused from its Content-Length, unread.
  */
 export const SLACK_BODY_LIMIT = 64 * 1024;
