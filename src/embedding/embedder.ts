@@ -19,12 +19,9 @@
  */
 import path from 'node:path';
 import { LRUCache } from 'lru-cache';
+// The model-on-a-thread part lives in model-runner.ts, shared with the pool's workers.
 import { firstMissing, loadModelRunner, type EmbedderInfo } from './model-runner.js';
 import { startEmbedPool, type EmbedPool, type PoolStatus } from './pool.js';
-
-// The model-on-a-thread part lives in model-runner.ts (shared with the pool's workers); its names
-// are part of this module's interface too.
-export { loadModelRunner, oneLine, RUNTIME_LIBRARY, runtimeName, type EmbedderInfo, type ModelRunner, type ModelRunnerOptions } from './model-runner.js';
 
 /** Where query embedding runs, for /healthz and the start-up line. */
 export type EmbeddingStatus = { thread: 'main' } | ({ thread: 'workers' } & PoolStatus);

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { CHUNKER_VERSION, type ChunkOptions } from '../corpus/chunk.js';
 import type { Chunk } from '../corpus/types.js';
 import { BinaryReader } from '../retrieval/binary.js';
-import type { EmbedderInfo } from './embedder.js';
+import type { EmbedderInfo } from './model-runner.js';
 
 // 2: manifest.lexical and lexical.bin.
 export const INDEX_SCHEMA_VERSION = 2;
@@ -37,7 +37,7 @@ export interface IndexManifest {
   chunkIds: string[];
   /**
    * What computed the vectors: library and dtype, e.g. `@huggingface/transformers q8` (see
-   * embedder.ts `runtimeName`). Absent in indexes made before it was recorded, which were all made
+   * model-runner.ts `runtimeName`). Absent in indexes made before it was recorded, which were all made
    * by `@xenova/transformers` 2.x; such vectors are rebuilt rather than mixed with this runtime's
    * query vectors. Lexical-only indexes leave it out.
    */
