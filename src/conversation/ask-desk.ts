@@ -105,15 +105,14 @@ export function createAskDesk(options: AskDeskOptions): AskDesk {
         await record('error');
         throw new QuestionRejected(over, maxQuestionLength, lang);
       }
-      let shown: Presented<Awaited<ReturnType<typeof present>>['value']>;
-      try {
-        const result = await engine.ask(q.text, { lang, k: q.k, offset: q.offset, previous: q.previous });
-        shown = await present(result, { detected, lang });
-      } catch (err) {
-        // A failed turn is logged too (and the channel says sorry), so the log counts every question.
-        await record('error');
-        throw err;
-      }
+      const shown = await engine
+        .ask(q.text, { lang, k: q.k, offset: q.offset, previous: q.previous })
+        .then((result) => present(result, { detected, lang }))
+        .catch(async (err: unknown) => {
+          // A failed turn is logged too (and the channel says sorry), so the log counts every question.
+          await record('error');
+          throw err;
+        });
       await record(shown.outcome, shown.passageIds, shown.answerId);
       return shown.value;
     },
