@@ -127,14 +127,18 @@ export interface RequestLimits {
  * A client still sending may then see the connection reset instead of the status.
  */
 export function refuseUnread(res: Response, status: number, message: string, respond: Respond): void {
-  const req = res.req;
   res.set('Connection', 'close');
+  dropBodyAfter(res.req, res);
+  respond(res, status, message);
+}
+
+/** When a body was announced, stop reading it and destroy the socket once the response is out. */
+function dropBodyAfter(req: IncomingMessage, res: ServerResponse): void {
   const length = Number(req.headers['content-length']);
   if ((Number.isFinite(length) && length > 0) || req.headers['transfer-encoding'] !== undefined) {
     req.socket.pause();
     res.once('finish', () => req.socket.destroy());
   }
-  respond(res, status, message);
 }
 
 const defaultKey = (req: Request) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
@@ -169,10 +173,12 @@ export function createRequestLimits(options: RequestLimitsOptions): RequestLimit
   const timer = setInterval(flush, intervalMs);
   timer.unref();
 
+  /** False while no client is past its budget (the usual case): then nothing needs looking up. */
+  const anyOverBudget = () => overBudgetUntil > Date.now();
+
   /** Seconds until `client` may be heard again, or undefined while it is within its budget. */
   async function overBudget(client: string): Promise<number | undefined> {
-    // Nobody is past the budget (the usual case): no lookup at all.
-    if (overBudgetUntil <= Date.now()) return undefined;
+    if (!anyOverBudget()) return undefined;
     const known = await refused.get(client);
     if (!known || known.totalHits < options.limit) return undefined;
     return Math.max(1, Math.ceil(((known.resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
@@ -182,7 +188,7 @@ export function createRequestLimits(options: RequestLimitsOptions): RequestLimit
   return {
     refuseUnread,
     count,
-    anyOverBudget: () => overBudgetUntil > Date.now(),
+    anyOverBudget,
     async refuseEarly(req, res, client, name, format) {
       const retryAfter = await overBudget(client);
       if (retryAfter === undefined) return false;
@@ -190,11 +196,7 @@ export function createRequestLimits(options: RequestLimitsOptions): RequestLimit
       options.onLimited?.();
       const { type, body } = format(tooMany(retryAfter));
       res.writeHead(429, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Retry-After': String(retryAfter), Connection: 'close', 'Cache-Control': 'no-store' });
-      const length = Number(req.headers['content-length']);
-      if ((Number.isFinite(length) && length > 0) || req.headers['transfer-encoding'] !== undefined) {
-        req.socket.pause();
-        res.once('finish', () => req.socket.destroy());
-      }
+      dropBodyAfter(req, res);
       res.end(body);
       return true;
     },
@@ -203,10 +205,13 @@ export function createRequestLimits(options: RequestLimitsOptions): RequestLimit
       return async function limitsGuard(req, res, next) {
         const client = keyOf(req);
         let retryAfter: number | undefined;
-        try {
-          retryAfter = await overBudget(client);
-        } catch (err) {
-          return next(err);
+        // No store lookup (and no await) on the usual path, while nobody is past the budget.
+        if (anyOverBudget()) {
+          try {
+            retryAfter = await overBudget(client);
+          } catch (err) {
+            return next(err);
+          }
         }
         if (retryAfter !== undefined) {
           count(name, 429);
