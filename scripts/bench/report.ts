@@ -75,6 +75,18 @@ export interface HybridLoad {
 const W = [58, 11, 11, 11, 11];
 const p3 = (s: Summary | undefined) => [ms(s?.p50), ms(s?.p95), ms(s?.p99)];
 
+/** The end of every report: the targets met and missed, the run's notes, how long it took. */
+function closingLines(t: Table, targets: TargetCheck[], notes: string[], totalMs: number | undefined, file: string): void {
+  t.line('TARGETS');
+  for (const x of targets) t.line(`  ${mark(x).padEnd(7)} ${x.name}: ${x.detail}`);
+  if (notes.length) {
+    t.line();
+    t.line('NOTES');
+    for (const n of notes) t.line(`  - ${n}`);
+  }
+  if (totalMs !== undefined) t.line(`\nbench took ${sec(totalMs)}; raw figures in bench/tmp/${file}`);
+}
+
 function coldSection(t: Table, r: Results, targets: TargetCheck[]) {
   t.line('1. COLD START — process start → engine ready (median of 3 runs; model and index on local disk, page cache warm)');
   t.row('', 'ms', '', '', '');
@@ -231,14 +243,7 @@ export function printHybridLoad(r: { date: string; machine: string; loadAverage:
   if (r.loadAverage > 1) t.line('WARNING: other processes were using the CPU when the run started; timings (tails especially) are inflated.');
   t.line();
   hybridLoadSection(t, r.hybridLoad, targets);
-  t.line('TARGETS');
-  for (const x of targets) t.line(`  ${mark(x).padEnd(7)} ${x.name}: ${x.detail}`);
-  if (r.notes.length) {
-    t.line();
-    t.line('NOTES');
-    for (const n of r.notes) t.line(`  - ${n}`);
-  }
-  t.line(`\nbench took ${sec(r.totalMs)}; raw figures in bench/tmp/hybrid-load.json`);
+  closingLines(t, targets, r.notes, r.totalMs, 'hybrid-load.json');
   console.log(t.toString());
 }
 
@@ -355,13 +360,6 @@ export function printReport(r: Results): void {
   hybridLoadSection(t, r.hybridLoad, targets);
   scaleSection(t, r, targets);
   minisearchSection(t, r, targets);
-  t.line('TARGETS');
-  for (const x of targets) t.line(`  ${mark(x).padEnd(7)} ${x.name}: ${x.detail}`);
-  if (r.notes.length) {
-    t.line();
-    t.line('NOTES');
-    for (const n of r.notes) t.line(`  - ${n}`);
-  }
-  if (r.totalMs !== undefined) t.line(`\nbench took ${sec(r.totalMs)}; raw figures in bench/tmp/last-run.json`);
+  closingLines(t, targets, r.notes, r.totalMs, 'last-run.json');
   console.log(t.toString());
 }
