@@ -55,7 +55,7 @@ const STRONG_CONTEXT = new RegExp(
 
 // A clause that only asks for help and names nothing ("could you check for me?", "em xem giúp chị nhé").
 const REQUEST_ONLY =
-  /^(?:(?:can|could|would|will) (?:you|u|someone|anyone)(?: please| pls)? )?(?:please |pls )?(?:check|confirm|look(?: it| that| this)? up|find out|double[ -]?check|help(?: me| us)?|verify)(?: (?:it|this|that|for me|for us|quickly|asap|please|pls))*[\s?.!]*$|^(?:(?:em|ban|anh|chi|bot|ad) )?(?:xem|check|kiem tra|tra|tim|coi) (?:giup|ho|dum)(?: (?:chi|anh|minh|toi|em|voi|nhe|nha|nhe|a|nhe|di))*[\s?.!]*$/;
+  /^(?:(?:can|could|would|will) (?:you|u|someone|anyone)(?: please| pls)? )?(?:please |pls )?(?:check|confirm|look(?: it| that| this)? up|find out|double[ -]?check|help(?: me| us)?|verify)(?: (?:it|this|that|for me|for us|quickly|asap|please|pls))*[\s?.!]*$|^(?:(?:em|ban|anh|chi|bot|ad) )?(?:xem|check|kiem tra|tra|tim|coi) (?:giup|ho|dum)(?: (?:chi|anh|minh|toi|em|voi|nhe|nha|a|di))*[\s?.!]*$/;
 
 // A question that points back at what came before ("What did they think of it?").
 const ANAPHOR = /\b(?:it|its|they|them|their|this|that|these|those|he|she|no|ho|do|nay|ay)\b/;
