@@ -234,7 +234,11 @@ export function extractFocus(text: string, lang: Lang): Focus {
   // 3. Frames at the start and end of the question.
   let meta = false;
   const parts = kept.map((p) => ({ ...p }));
+  const hasWords = (p: Piece) => /[\p{L}\p{N}]/u.test(text.slice(p.start, p.end));
   const strip = (p: Piece) => {
+    // A frame may take a whole clause ("hey quick q, where …") while another clause still asks;
+    // it never takes the last words of the question.
+    const othersAsk = parts.some((o) => o !== p && hasWords(o));
     for (let changed = true; changed; ) {
       changed = false;
       const head = folded.slice(p.start, p.end);
@@ -242,7 +246,7 @@ export function extractFocus(text: string, lang: Lang): Focus {
       const rest = head.slice(lead);
       for (const f of [...OPENERS.map((o) => ({ re: o.re, why: o.why })), ...META_OPENERS.map((re) => ({ re, why: 'meta' as const }))]) {
         const m = f.re.exec(rest);
-        if (m && m[0].trim() && m[0].length < rest.length) {
+        if (m && m[0].trim() && (m[0].length < rest.length || othersAsk)) {
           aside(p.start + lead, p.start + lead + m[0].length, f.why);
           if (f.why === 'meta') meta = true;
           p.start += lead + m[0].length;

@@ -63,6 +63,13 @@ describe('question/focus', () => {
       expect(f.focus).toMatch(/partners of ASEAN media cooperation\. Who are they\?$/);
     });
 
+    it('sets aside a clause that is only an opener, when another clause asks', () => {
+      expect(extractFocus('hey quick q, where is the next AMRI?', 'en').focus).toBe('where is the next AMRI?');
+      expect(extractFocus('ok so, thanks, what is SOMRI?', 'en').focus).toBe('what is SOMRI?');
+      // Alone, the opener is all there is: kept.
+      expect(extractFocus('quick q', 'en').focus).toBe('quick q');
+    });
+
     it('leaves a keyword lookup whole', () => {
       expect(extractFocus('TFFN meaning', 'en')).toEqual({ focus: 'TFFN meaning', setAside: [], meta: false });
     });
