@@ -21,6 +21,8 @@ export interface Facts {
   kinds: ReadonlySet<DetailKind>;
   /** Folded names of the places and agents the passage names (to tell them from the question's own). */
   names: readonly string[];
+  /** Folded names of the places the passage puts something in ("held in Cambodia", "tại Kuala Lumpur"). */
+  located: readonly string[];
 }
 
 export interface PassageFacts {
@@ -83,6 +85,10 @@ const MONEY = /[$€£¥₫]|\b(?:USD|EUR|VND)\b|\d[\d.,]*\s*(?:dollars?|euros?|
 const NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|million|billion)\b/i;
 // A title then two or more capitalised words: "Minister Fahmi Fadzil", "Bộ trưởng Nguyễn Mạnh Hùng".
 const PERSON = /\b(?:Mr|Mrs|Ms|Dr|Minister|Deputy Minister|Secretary|President|Prime Minister|Chairman|H\.E\.|Datuk|Dato'?|Tan Sri|ông|bà|Bộ trưởng|Thứ trưởng|Chủ tịch|Thủ tướng|Tổng thư ký)\.? (?:\p{Lu}[\p{Ll}\p{M}'-]+ ){1,3}\p{Lu}[\p{Ll}\p{M}'-]+/u;
+// Words that put what follows as a location: a place named after one is where something is or
+// happens ("held in Cambodia", "tổ chức tại Campuchia"); one named otherwise may be a participant
+// or a partner ("cooperation with China"), which does not answer "where".
+const LOCATIVE = new Set(['in', 'at', 'tai', 'o']);
 const ACRONYM = /\b\p{Lu}{2,}[\p{Lu}\d+]*\b/gu;
 
 /** `glossary`: names of what is counted ("countries" → "Member States") for count questions; none by default. */
@@ -96,6 +102,7 @@ export function createPassageFacts(glossary: readonly CompiledGroup[] = []): Pas
     const folded = fold(text);
     const kinds = new Set<DetailKind>();
     const names: string[] = [];
+    const located: string[] = [];
     const w = words(folded);
     for (let i = 0; i < w.length; i++) {
       for (let n = Math.min(g.longest, w.length - i); n >= 1; n--) {
@@ -104,6 +111,7 @@ export function createPassageFacts(glossary: readonly CompiledGroup[] = []): Pas
         kinds.add('place').add('agent');
         if (g.cities.has(phrase)) kinds.add('city');
         names.push(phrase);
+        if (i > 0 && LOCATIVE.has(w[i - 1])) located.push(phrase);
         i += n - 1;
         break;
       }
@@ -119,7 +127,7 @@ export function createPassageFacts(glossary: readonly CompiledGroup[] = []): Pas
     if (MONEY.test(text)) kinds.add('money');
     if (NUMBER.test(folded)) kinds.add('number');
     if (PERSON.test(text)) kinds.add('person').add('agent');
-    const facts = { kinds, names };
+    const facts = { kinds, names, located };
     if (cache.size > 50_000) cache.clear();
     cache.set(text, facts);
     return facts;
@@ -135,7 +143,7 @@ export function createPassageFacts(glossary: readonly CompiledGroup[] = []): Pas
         if (!facts.kinds.has(kind)) return false;
         if (kind === 'agent') return facts.names.some((n) => !q.includes(` ${n} `));
         const g = loadGazetteer();
-        return facts.names.some((n) => (kind === 'city' ? g.cities.has(n) : g.places.has(n)) && !q.includes(` ${n} `));
+        return facts.located.some((n) => (kind === 'city' ? g.cities.has(n) : g.places.has(n)) && !q.includes(` ${n} `));
       }
       if (type === 'number') {
         // How many of what: a number right before it in the passage (quantity.ts), when the question names it.

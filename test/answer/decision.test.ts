@@ -73,5 +73,13 @@ describe('answer/passage-facts', () => {
       expect(facts.compatible('place', facts.of(p14), 'Is the next AMRI in Cambodia?')).toBe(false);
       expect(facts.compatible('topic', facts.of(p15), 'anything')).toBe(true);
     });
+
+    it('answers "where" only with a place something is in, not with one that takes part', () => {
+      const taking = 'All ASEAN Member States, as well as Timor-Leste, China and Japan, took part in the meetings.';
+      expect(facts.of(taking).kinds.has('place')).toBe(true);
+      expect(facts.compatible('place', facts.of(taking), 'Where was the meeting held?')).toBe(false);
+      expect(facts.compatible('place', facts.of('Hội nghị tiếp theo sẽ được tổ chức tại Campuchia.'), 'Hội nghị tiếp theo ở đâu?')).toBe(true);
+      expect(facts.compatible('city', facts.of('the TTXVN correspondent in Kuala Lumpur'), 'Which city?')).toBe(true);
+    });
   });
 });
