@@ -79,7 +79,7 @@ interface Candidate {
   word: string;
   distance: number;
   weight: number;
-  /** Makes a corpus pair with a neighbour. */
+  /** Vietnamese: makes a corpus pair with a neighbour. English: is a question word ("wich" is "which", not "with"). */
   paired: boolean;
 }
 
@@ -134,6 +134,9 @@ const CHAT: Record<Lang, Record<string, string>> = {
   },
 };
 
+// In a question a misspelt question word is likelier than a misspelt neighbour of it.
+const QUESTION_WORDS = new Set(['what', 'which', 'where', 'when', 'who', 'whom', 'whose', 'why', 'how']);
+
 /** Words looked up per message at most (a bound on the work a long or random message causes). */
 const MAX_TRIED = 40;
 
@@ -166,7 +169,7 @@ export function createSpeller(
     const max = maxEdits(lower);
     if (max === 0 || !/^\p{L}+$/u.test(lower) || enWords.has(lower) || vocab.viFolded.has(fold(lower))) return undefined;
     // The dictionary look-up (file reads) only when a corpus word is near: most unknown words have none.
-    const found = best(lower, near(lower, enCandidates, max, () => false));
+    const found = best(lower, near(lower, enCandidates, max, (w) => QUESTION_WORDS.has(w)));
     return found && !dict.isEnglishWord(lower) ? found.word : undefined;
   }
 

@@ -34,6 +34,12 @@ describe('question/spelling', () => {
       ]);
     });
 
+    it('reads a misspelt question word as the question word, not as a corpus word as near', () => {
+      const withWith = createSpeller({ ...vocab, en: new Map([...vocab.en, ['with', 40]]) }, DICTIONARIES, englishStopwords);
+      expect(withWith.correct('wich country hosts the meeting', 'en').text).toBe('which country hosts the meeting');
+      expect(withWith.correct('cooperation wiht Cambodia', 'en').text).toBe('cooperation with Cambodia');
+    });
+
     it('never turns a real word into a corpus word', () => {
       expect(speller.correct('Does it mention Canada or funding?', 'en').corrections).toEqual([]);
       expect(speller.correct('What about Cambodian media?', 'en').corrections).toEqual([]);
