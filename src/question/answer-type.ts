@@ -29,6 +29,8 @@ const RULES: [AnswerType, RegExp][] = [
   // An amount asked for: "how much … funding", "what is the budget of …", a lookup ("ACMP III budget"); not "is there funding".
   ['money', new RegExp(`\\bhow much\\b.*\\b${MONEY}\\b|\\b${MONEY}\\b.*\\bhow much\\b|\\bbao nhieu tien\\b|\\b${MONEY}\\b.*\\bbao nhieu\\b|\\bbao nhieu\\b.*\\b${MONEY}\\b|^(?:what|whats|which)\\b.*\\b(?:budget|funding|cost|amount)\\b|^(?!.*\\b(?:is|are|does|do|did|co)\\b).*\\b(?:budget|funding|kinh phi|ngan sach)\\b`)],
   ['number', /\bhow (?:many|much)\b|\bbao nhieu\b|\b(?:lan|ky|khoa) thu may\b|\bmay (?:nuoc|quoc gia|nhom|linh vuc|uu tien|ngay|lan|nguoi|thanh vien|doi tac)\b|\bwhich (?:edition|session|number)\b|\bso luong\b|\bnumber of\b/],
+  // "the full official name of the declaration", "what body is COCI": the name a short form stands for, not a person's.
+  ['definition', /\b(?:full|official|complete) (?:official )?name\b|^(?:what|which) (?:kind of )?(?:body|organi[sz]ation|agency|group|committee|entity) is (?:the )?[a-z]{2,6}\s*$|^[a-z]{2,6} (?:la|la mot) (?:co quan|to chuc|uy ban|nhom|don vi) (?:nao|gi)\s*$/],
   [
     'person',
     new RegExp(
@@ -70,7 +72,7 @@ const CUE_WORDS: Partial<Record<AnswerType, RegExp>> = {
   year: /\b(?:years?|lasts?|runs?|covers?|spans?|keo dai)\b/gi,
   place: /\b(?:location|venue|dia diem)\b/gi,
   city: /\b(?:location|venue|city|dia diem|thanh pho)\b/gi,
-  definition: /\b(?:meaning|abbreviation|acronym|full name|full form|stands? for|viet tat|ten day du|nghia la)\b/gi,
+  definition: /\b(?:meaning|abbreviation|acronym|full (?:official )?name|official name|full form|stands? for|viet tat|ten day du|nghia la)\b|\b(?:co quan|to chuc|uy ban|nhom|don vi) (?:nao|gi)(?=[\s?.!]*$)/gi,
   list: /\b(?:list|danh sach|liet ke)\b/gi,
   money: /\b(?:budget|funding|cost|kinh phi|ngan sach|chi phi)\b/gi,
 };

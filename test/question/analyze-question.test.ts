@@ -108,6 +108,10 @@ describe('question/answer-type', () => {
       ['Vì sao ASEAN cần hướng dẫn này?', 'reason'],
       ['ASEAN có hợp tác với Nhật Bản không?', 'yesno'],
       ['TFFN là gì?', 'definition'],
+      ["what's the full official name of the declaration?", 'definition'],
+      ['What body is SOMRI?', 'definition'],
+      ['SOMRI là cơ quan nào?', 'definition'],
+      ['Which official signed the declaration?', 'person'],
       ['What does the declaration say on young people?', 'topic'],
     ])('%s → %s', (q, type) => {
       expect(answerTypeOf(q)).toBe(type);
