@@ -91,6 +91,22 @@ const PERSON = /\b(?:Mr|Mrs|Ms|Dr|Minister|Deputy Minister|Secretary|President|P
 const LOCATIVE = new Set(['in', 'at', 'tai', 'o']);
 const ACRONYM = /\b\p{Lu}{2,}[\p{Lu}\d+]*\b/gu;
 
+// The two ends of an event. A date asked for one end ("when did it open?") is not given by a
+// passage that dates only the other ("it concluded on 7 May").
+const START = /\b(?:open|opens|opened|opening|start|starts|started|starting|begin|begins|began|beginning|kick(?:ed|s)? off|commence[sd]?|launch(?:ed|es)?|khai mac|bat dau|khoi dong|mo man|khoi dau)\b/;
+const END = /\b(?:close|closes|closed|closing|end|ends|ended|ending|conclude[sd]?|concluding|finish(?:ed|es)?|wrap(?:ped)? up|be mac|ket thuc|khep lai|hoan thanh)\b/;
+
+/** False when the question asks when one end of an event was and the passage speaks only of the other. */
+function sameBoundary(question: string, text: string): boolean {
+  const q = fold(question);
+  const p = fold(text);
+  const asksStart = START.test(q) && !END.test(q);
+  const asksEnd = END.test(q) && !START.test(q);
+  if (asksStart) return START.test(p) || !END.test(p);
+  if (asksEnd) return END.test(p) || !START.test(p);
+  return true;
+}
+
 /** `glossary`: names of what is counted ("countries" → "Member States") for count questions; none by default. */
 export function createPassageFacts(glossary: readonly CompiledGroup[] = []): PassageFacts {
   const cache = new Map<string, Facts>();
@@ -150,9 +166,10 @@ export function createPassageFacts(glossary: readonly CompiledGroup[] = []): Pas
         const asked = quantityAsked(question.replace(/\bmấy\b/giu, 'bao nhiêu').replace(/\bnumber of\b/gi, 'how many'));
         return asked && asked.counted.length > 0 && text !== undefined ? statesQuantity(text, asked, glossary) : facts.kinds.has('number');
       }
-      if (type === 'date' || type === 'day' || type === 'month' || type === 'year' || type === 'time' || type === 'money' || type === 'person') {
-        return facts.kinds.has(type);
+      if (type === 'date' || type === 'day' || type === 'month' || type === 'year' || type === 'time') {
+        return facts.kinds.has(type) && (text === undefined || sameBoundary(question, text));
       }
+      if (type === 'money' || type === 'person') return facts.kinds.has(type);
       return true;
     },
   };

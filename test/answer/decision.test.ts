@@ -74,6 +74,15 @@ describe('answer/passage-facts', () => {
       expect(facts.compatible('topic', facts.of(p15), 'anything')).toBe(true);
     });
 
+    it('does not answer when one end of an event was with a passage that dates only the other end', () => {
+      const day = (q: string, t: string) => facts.compatible('day', facts.of(t), q, t);
+      expect(day('What day did the meeting open?', p15)).toBe(false);
+      expect(day('Hội nghị khai mạc ngày nào?', 'Hội nghị đã kết thúc ngày 7/5.')).toBe(false);
+      expect(day('What day did the meeting end?', p15)).toBe(true);
+      expect(day('What day was the meeting?', p15)).toBe(true);
+      expect(day('What day did it open?', 'The meeting opened on 5 May and closed on 7 May.')).toBe(true);
+    });
+
     it('answers "where" only with a place something is in, not with one that takes part', () => {
       const taking = 'All ASEAN Member States, as well as Timor-Leste, China and Japan, took part in the meetings.';
       expect(facts.of(taking).kinds.has('place')).toBe(true);
