@@ -266,6 +266,7 @@ export async function loadEngine(options: LoadEngineOptions): Promise<EngineInte
     ),
     titles: corpus.documents.flatMap((d) => Object.values(d.title).filter((t): t is string => Boolean(t))),
     years: corpus.documents.flatMap((d) => (d.date ? [d.date.slice(0, 4)] : [])),
+    texts: corpus.documents.flatMap((d) => Object.values(d.paragraphs).flatMap((ps) => ps ?? [])),
   });
   const answerer = createAnswerer({
     retriever,

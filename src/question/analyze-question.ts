@@ -23,6 +23,11 @@ export interface QuestionAnalyzerOptions {
   titles: string[];
   /** Years the documents are dated with (`2025`): a question naming one still asks about the document. */
   years?: string[];
+  /**
+   * The documents' texts (any language). A word people call the document by is a topic where the
+   * texts use it in a compound of their own: "fake news", "tin giả", "thông tin" are not "the news".
+   */
+  texts?: string[];
 }
 
 export type QuestionAnalyzer = (message: string, lang: Lang) => QuestionAnalysis;
@@ -48,12 +53,38 @@ function initials(title: string): string[] {
   return out;
 }
 
+// Single words people call the document by, which the texts may also use inside a compound.
+const DOC_SINGLE = new Set(['declaration', 'statement', 'report', 'document', 'doc', 'text', 'article', 'news', 'story', 'piece', 'paper', 'tin', 'bai']);
+
+/** Pairs of neighbouring content words (folded) in `texts`. */
+function contentPairs(texts: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of texts) {
+    const w = words(fold(t));
+    for (let i = 1; i < w.length; i++) if (!isFunctionWord(w[i - 1]) && !isFunctionWord(w[i])) out.add(`${w[i - 1]} ${w[i]}`);
+  }
+  return out;
+}
+
 export function createQuestionAnalyzer(options: QuestionAnalyzerOptions): QuestionAnalyzer {
   const titleWords = new Set([...options.titles.flatMap((t) => words(fold(t))), ...options.titles.flatMap(initials), ...(options.years ?? [])]);
+  const titlePairs = contentPairs(options.titles);
+  const compounds = contentPairs(options.texts ?? []);
+  const DOC_WHOLE = new RegExp(`^${DOC_WORDS}$`);
+  /** A compound of the texts that holds a document word and is no name of the document ("fake news", "thông tin"). */
+  const topicCompound = (pair: string) => compounds.has(pair) && !titlePairs.has(pair) && !DOC_WHOLE.test(pair);
+
+  /** The folded focus with each document word that is part of such a compound marked as a topic word. */
+  function withTopicCompounds(folded: string): string {
+    const w = words(folded);
+    return w
+      .map((x, i) => (DOC_SINGLE.has(x) && ((i > 0 && topicCompound(`${w[i - 1]} ${x}`)) || (i + 1 < w.length && topicCompound(`${x} ${w[i + 1]}`))) ? `${x}_` : x))
+      .join(' ');
+  }
 
   /** The message asks what the document is, or what it says overall. */
   function isOverview(focus: string, meta: boolean): boolean {
-    const f = fold(focus);
+    const f = withTopicCompounds(fold(focus));
     const namesDoc = DOC_RE.test(f) || DEICTIC.test(f);
     // "this"/"it" alone ("and when did it start?") is no question about the document.
     if (!DOC_RE.test(f) && !SUMMARY.test(f)) return false;

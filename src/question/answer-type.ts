@@ -23,7 +23,7 @@ const MONEY = '(?:budget|budgets|funding|fund|funds|money|cost|costs|spend|spent
 const RULES: [AnswerType, RegExp][] = [
   ['time', /\b(?:what time|at what time|which time of day|may gio|luc may gio|gio nao)\b/],
   ['city', /\b(?:which|what|in what) (?:city|town|capital|venue|hotel|building)\b|\b(?:thanh pho|tp|khach san|dia diem cu the|toa nha) nao\b|\bvenue\b|\bhotel\b/],
-  ['day', /\b(?:what|which|exact|on what) (?:exact )?(?:date|day)\b|\bexact date\b|\bday and month\b|\bday \+ month\b|\bngay (?:nao|may|bao nhieu|cu the)\b|\bhom nao\b|\bngay thang nao\b/],
+  ['day', /\b(?:what|which|exact|on what) (?:exact )?(?:date|day)\b|\bexact date\b|\bday and month\b|\bday \+ month\b|\bngay (?:nao|may|bao nhieu|cu the)\b|\b(?:hom|bua) nao\b|\bngay thang nao\b/],
   ['month', /\b(?:which|what|in what|in which) month\b|\bthang (?:nao|may|bao nhieu)\b/],
   ['year', /\b(?:what|which|in what|from what) years?\b|\b(?:start|starting|end|ending|first|last)(?: and (?:start|end|ending|starting))? years?\b|\bnam (?:nao|bao nhieu|may)\b/],
   // An amount asked for: "how much … funding", "what is the budget of …", a lookup ("ACMP III budget"); not "is there funding".
@@ -38,10 +38,12 @@ const RULES: [AnswerType, RegExp][] = [
         `|\\bai(?: \\w+){0,1} ${VI_PERSON_ACTS}\\b|\\b${VI_PERSON_ACTS} (?:boi |la )?ai\\b|\\b${VI_PERSON_NOUNS} (?:nao|ten (?:gi|la gi))\\b|\\bten (?:cua )?${VI_PERSON_NOUNS}\\b|\\b${VI_PERSON_NOUNS}\\b.{0,40}\\bten (?:gi|la gi)\\b`,
     ),
   ],
-  ['place', /\bwhere\b|\blocation\b|\b(?:which|what) (?:country|countries|nation|place)\b.*\b(?:host|hosts|hosted|hosting|held|hold|holds|take place|takes place|venue)\b|\b(?:host|hosts|hosting)\b.*\b(?:which|what) (?:country|nation)\b|\bo dau\b|\btai dau\b|\bdia diem\b|\b(?:nuoc|quoc gia) nao\b.*\b(?:to chuc|dang cai|dien ra|chu nha)\b|\b(?:to chuc|dang cai|dien ra|chu nha|host\w*)\b.*\b(?:nuoc|quoc gia) nao\b|\bdau\s*$/],
+  // Before 'place': "do đâu" (from where, i.e. why) ends in "đâu"; "how come" asks why.
+  ['reason', /\bdo dau\b|\bhow come\b/],
+  ['place', /\bwhere\b|\bwhereabouts\b|\blocation\b|\bcho nao\b|\b(?:which|what) (?:country|countries|nation|place)\b.*\b(?:host|hosts|hosted|hosting|held|hold|holds|take place|takes place|venue)\b|\b(?:host|hosts|hosting)\b.*\b(?:which|what) (?:country|nation)\b|\bo dau\b|\btai dau\b|\bdia diem\b|\b(?:nuoc|quoc gia) nao\b.*\b(?:to chuc|dang cai|dien ra|chu nha)\b|\b(?:to chuc|dang cai|dien ra|chu nha|host\w*)\b.*\b(?:nuoc|quoc gia) nao\b|\bdau\s*$/],
   // "when" opens the question ("when did it end", "and when?") or closes it ("it ended when?"); inside
   // a clause it is a conjunction ("what should ASEAN do when new trends appear").
-  ['date', /^(?:\S+ ){0,2}when\b|\bwhen\s*$|\bhow long\b|\btimeline\b|\bdeadline\b|\bdates?\b|\bperiod\b|\bbao gio\b|\bkhi nao\b|\bluc nao\b|\bthoi gian nao\b|\bthoi han\b|\bden nam nao\b|\bgiai doan nao\b|\bkeo dai\b/],
+  ['date', /^(?:\S+ ){0,2}when\b|\bwhen\s*$|\bat what point\b|\b(?:hoi|thoi diem|dip|thoi gian) nao\b|\bhow long\b|\btimeline\b|\bdeadline\b|\bdates?\b|\bperiod\b|\bbao gio\b|\bkhi nao\b|\bluc nao\b|\bthoi gian nao\b|\bthoi han\b|\bden nam nao\b|\bgiai doan nao\b|\bkeo dai\b/],
   ['agent', /\bwho\b|\bwhom\b|\b(?:which|what) (?:countries|nations|partners|organi[sz]ations|members|states|groups|bodies|agencies|partner|organi[sz]ation|agency|body|committee)\b|\bai\b|\b(?:nhung|cac) (?:nuoc|quoc gia|doi tac|to chuc|co quan)(?: \w+){0,3} nao\b|\b(?:nuoc|quoc gia|doi tac|to chuc|co quan) nao\b/],
   ['reason', /\bwhy\b|\breasons?\b|\bwhat for\b|\bpurpose\b|\bvi sao\b|\btai sao\b|\bly do\b|\bde lam gi\b|\bnham muc dich gi\b|\bmuc dich\b/],
   ['definition', /\bstands? for\b|\bmeaning\b|\bmeans?\b|\babbreviation\b|\bfull name\b|\bacronym\b|\bviet tat\b|\bnghia la\b|\bten day du\b|\bla gi\b|\bten (?:gi|la gi)\b|\bwhat (?:is|are) (?:the )?[a-z]{2,6}\s*\??$/],
@@ -66,11 +68,11 @@ export const DETAIL_TYPES: ReadonlySet<AnswerType> = new Set(['place', 'city', '
  * read they are not part of the topic (the passage need not contain the word "timeline").
  */
 const CUE_WORDS: Partial<Record<AnswerType, RegExp>> = {
-  date: /\b(?:timeline|timeframe|time frame|deadline|dates?|duration|lasts?|runs?|covers?|spans?|thoi han|moc thoi gian|keo dai)\b/gi,
-  day: /\b(?:dates?|day)\b/gi,
+  date: /\b(?:timeline|timeframe|time frame|deadline|dates?|duration|lasts?|runs?|covers?|spans?|thoi han|moc thoi gian|keo dai|at what point|(?:hoi|thoi diem|dip) nao)\b/gi,
+  day: /\b(?:dates?|day|(?:hom|bua) nao)\b/gi,
   month: /\bmonth\b/gi,
   year: /\b(?:years?|lasts?|runs?|covers?|spans?|keo dai)\b/gi,
-  place: /\b(?:location|venue|dia diem)\b/gi,
+  place: /\b(?:location|venue|dia diem|whereabouts|cho nao)\b/gi,
   city: /\b(?:location|venue|city|dia diem|thanh pho)\b/gi,
   definition: /\b(?:meaning|abbreviation|acronym|full (?:official )?name|official name|full form|stands? for|viet tat|ten day du|nghia la)\b|\b(?:co quan|to chuc|uy ban|nhom|don vi) (?:nao|gi)(?=[\s?.!]*$)/gi,
   list: /\b(?:list|danh sach|liet ke)\b/gi,

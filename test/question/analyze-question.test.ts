@@ -108,6 +108,16 @@ describe('question/answer-type', () => {
       ['Vì sao ASEAN cần hướng dẫn này?', 'reason'],
       ['ASEAN có hợp tác với Nhật Bản không?', 'yesno'],
       ['TFFN là gì?', 'definition'],
+      ['hội nghị kết thúc hôm nào', 'day'],
+      ['AMRI 18 họp bữa nào', 'day'],
+      ['hội nghị kết thúc hồi nào', 'date'],
+      ['AMRI 18 diễn ra vào thời điểm nào', 'date'],
+      ['AMRI 18 tổ chức ở chỗ nào', 'place'],
+      ['whereabouts is the next AMRI', 'place'],
+      ['at what point did the meeting end', 'date'],
+      ['how come ASEAN set up a task force', 'reason'],
+      ['tin giả do đâu mà có', 'reason'],
+      ['ASEAN ứng phó với những xu hướng mới nổi nào?', 'list'],
       ["what's the full official name of the declaration?", 'definition'],
       ['What body is SOMRI?', 'definition'],
       ['SOMRI là cơ quan nào?', 'definition'],
@@ -157,6 +167,20 @@ describe('question/analyze-question', () => {
 
     it.each(['What does the declaration say about young people?', 'What does the declaration say about disinformation?', 'When did it end?', 'Tuyên bố có nhắc gì đến giới trẻ không?'])('does not read "%s" as an overview', (q) => {
       expect(analyse(q, /[ắẻ]/.test(q) ? 'vi' : 'en').overview).toBe(false);
+    });
+
+    it('reads a document word inside a compound of the texts as a topic: "fake news" is not the news report', () => {
+      const withTexts = createQuestionAnalyzer({
+        titles: ['Kuala Lumpur Declaration on social media', 'Tuyên bố Kuala Lumpur về truyền thông xã hội'],
+        texts: ['the ASEAN Task Force on Fake News (TFFN)', 'Lực lượng đặc nhiệm ASEAN về tin giả (TFFN), thông tin sai lệch', 'the joint statement said'],
+      });
+      for (const [q, lang] of [['what is fake news', 'en'], ['tin giả là gì', 'vi'], ['thông tin giả là gì', 'vi']] as const) {
+        expect(withTexts(q, lang).overview, q).toBe(false);
+        expect(analyse(q, lang).overview, `${q}, without the texts`).toBe(true);
+      }
+      for (const [q, lang] of [['tin này nói gì', 'vi'], ['what is the news about', 'en'], ['what does the joint statement say', 'en'], ['what is this declaration?', 'en']] as const) {
+        expect(withTexts(q, lang).overview, q).toBe(true);
+      }
     });
 
     it('gives each part of a two-part question its own answer type', () => {
