@@ -46,7 +46,7 @@ export const GLOSSARY: readonly GlossaryGroup[] = [
   { en: ['young people', 'youth', 'teenagers', 'youngsters', 'young'], vi: ['thanh niên', 'thanh thiếu niên', 'giới trẻ', 'người trẻ'] },
   { en: ['country', 'nation', 'member state', 'member states'], vi: ['quốc gia', 'nước', 'quốc gia thành viên'] },
   { en: ['partner', 'partnership', 'ally'], vi: ['đối tác', 'quan hệ đối tác'] },
-  { en: ['next', 'upcoming', 'future', 'coming', 'successor'], vi: ['tiếp theo', 'kế tiếp', 'sắp tới', 'tương lai', 'lần tới'] },
+  { en: ['next', 'upcoming', 'future', 'coming', 'successor'], vi: ['tiếp theo', 'kế tiếp', 'sắp tới', 'tương lai', 'lần tới', 'lần sau', 'kỳ sau', 'kỳ tới'] },
   { en: ['plan', 'roadmap', 'strategy', 'blueprint', 'work plan'], vi: ['kế hoạch', 'lộ trình', 'chiến lược', 'kế hoạch công tác'] },
   { en: ['cooperation', 'collaboration', 'work together', 'cooperate'], vi: ['hợp tác', 'phối hợp'] },
   { en: ['safe', 'safety', 'secure', 'security'], vi: ['an toàn', 'an ninh'] },
@@ -239,7 +239,10 @@ export const RELATED: readonly Relation[] = [
     why: 'TTXVN (Vietnam News Agency) is Vietnam\'s official state news agency, the source of the report.',
   },
   {
-    when: { en: ['next meeting', 'next AMRI', 'following meeting', 'next edition'], vi: ['hội nghị tiếp theo', 'hội nghị lần tới', 'kỳ họp tới', 'AMRI tiếp theo'] },
+    when: {
+      en: ['next meeting', 'next AMRI', 'following meeting', 'next edition', 'next time'],
+      vi: ['hội nghị tiếp theo', 'hội nghị lần tới', 'hội nghị lần sau', 'kỳ họp tới', 'kỳ họp sau', 'lần họp tới', 'lần họp sau', 'AMRI tiếp theo', 'AMRI lần sau', 'AMRI lần tới'],
+    },
     find: { en: ['18th AMRI'], vi: ['AMRI lần thứ 18'] },
     why: 'The reported meeting is the 17th AMRI, so the next one is the 18th (Cambodia, 2027).',
   },
