@@ -97,14 +97,19 @@ export function createAnswerer(p: AnswererParts): Answerer {
   const textOf = (hit: RetrievalHit) => Object.values(p.chunks[hit.index].text).filter(Boolean).join('\n');
 
   /**
-   * A question asking a detail is best answered by a passage that states one of that kind: of
-   * the first three passages, the first that does (scoring at least half the best) goes first.
+   * A question asking a detail is best answered by a passage that states one of that kind, in the
+   * time the question asks about: of the first three passages, the first that does (scoring at
+   * least half the best) goes first; failing that, the first that states one at all.
    */
   function preferStated(part: QuestionPart, hits: RetrievalHit[], signals: RetrievalSignals): { hits: RetrievalHit[]; signals: RetrievalSignals } {
     if (!DETAIL_TYPES.has(part.answerType) || hits.length < 2) return { hits, signals };
     const states = (h: RetrievalHit) => facts.compatible(part.answerType, facts.of(textOf(h)), part.text, textOf(h));
-    if (states(hits[0])) return { hits, signals };
-    const i = hits.slice(1, 3).findIndex((h) => h.score >= hits[0].score * PREFER_SHARE && states(h)) + 1;
+    // Stated in the time the question asks about: "where is the next one" → "will be held in …".
+    const inTense = (h: RetrievalHit) => states(h) && facts.statedInTense(part.answerType, part.text, textOf(h)) !== false;
+    if (inTense(hits[0])) return { hits, signals };
+    const near = (h: RetrievalHit) => h.score >= hits[0].score * PREFER_SHARE;
+    let i = hits.slice(1, 3).findIndex((h) => near(h) && inTense(h)) + 1;
+    if (i <= 0 && !states(hits[0])) i = hits.slice(1, 3).findIndex((h) => near(h) && states(h)) + 1;
     if (i <= 0) return { hits, signals };
     const reordered = [hits[i], ...hits.slice(0, i), ...hits.slice(i + 1)];
     return {

@@ -32,6 +32,13 @@ export interface PassageFacts {
    * `text`, the passage itself, lets a count be checked against what is counted.
    */
   compatible(type: AnswerType, facts: Facts, question: string, text?: string): boolean;
+  /**
+   * For a question about the future ("next", "will", "sẽ") or the past ("was", "did", "đã"):
+   * whether a sentence of `text` states the asked detail in that time ("will be held in
+   * Cambodia" for "where is the next one", not "concluded in Kuala Lumpur"). Undefined when
+   * the question says no time.
+   */
+  statedInTense(type: AnswerType, question: string, text: string): boolean | undefined;
 }
 
 const require = createRequire(import.meta.url);
@@ -107,6 +114,15 @@ function sameBoundary(question: string, text: string): boolean {
   return true;
 }
 
+// When a question or a sentence is set (folded). A sentence about the future says so; one that
+// does not is taken as reported past, as news is.
+const Q_FUTURE = /\b(?:will|next|upcoming|going to|gonna|future|se|tiep theo|sap toi|lan toi|lan sau|ky toi|ky sau|tuong lai|ke tiep)\b/;
+const Q_PAST = /\b(?:was|were|did|last|previous|da|vua qua|truoc)\b/;
+const S_FUTURE = /\b(?:will|is expected|are expected|ahead|se|du kien|thoi gian toi)\b/;
+
+/** The sentences of a passage (both languages' texts, one per line). */
+const sentencesOf = (text: string) => text.split(/(?<=[.!?])\s+|\n+/u).filter((x) => /\p{L}/u.test(x));
+
 /** `glossary`: names of what is counted ("countries" → "Member States") for count questions; none by default. */
 export function createPassageFacts(glossary: readonly CompiledGroup[] = []): PassageFacts {
   const cache = new Map<string, Facts>();
@@ -149,28 +165,35 @@ export function createPassageFacts(glossary: readonly CompiledGroup[] = []): Pas
     return facts;
   }
 
-  return {
-    of,
-    compatible(type, facts, question, text) {
-      if (type === 'place' || type === 'city' || type === 'agent') {
-        // The passage must name one the question does not already give ("Was it held in Kuala Lumpur?" is a yes/no).
-        const q = ` ${words(fold(question)).join(' ')} `;
-        const kind = type;
-        if (!facts.kinds.has(kind)) return false;
-        if (kind === 'agent') return facts.names.some((n) => !q.includes(` ${n} `));
-        const g = loadGazetteer();
-        return facts.located.some((n) => (kind === 'city' ? g.cities.has(n) : g.places.has(n)) && !q.includes(` ${n} `));
-      }
-      if (type === 'number') {
-        // How many of what: a number right before it in the passage (quantity.ts), when the question names it.
-        const asked = quantityAsked(question.replace(/\bmấy\b/giu, 'bao nhiêu').replace(/\bnumber of\b/gi, 'how many'));
-        return asked && asked.counted.length > 0 && text !== undefined ? statesQuantity(text, asked, glossary) : facts.kinds.has('number');
-      }
-      if (type === 'date' || type === 'day' || type === 'month' || type === 'year' || type === 'time') {
-        return facts.kinds.has(type) && (text === undefined || sameBoundary(question, text));
-      }
-      if (type === 'money' || type === 'person') return facts.kinds.has(type);
-      return true;
-    },
-  };
+  function compatible(type: AnswerType, facts: Facts, question: string, text?: string): boolean {
+    if (type === 'place' || type === 'city' || type === 'agent') {
+      // The passage must name one the question does not already give ("Was it held in Kuala Lumpur?" is a yes/no).
+      const q = ` ${words(fold(question)).join(' ')} `;
+      const kind = type;
+      if (!facts.kinds.has(kind)) return false;
+      if (kind === 'agent') return facts.names.some((n) => !q.includes(` ${n} `));
+      const g = loadGazetteer();
+      return facts.located.some((n) => (kind === 'city' ? g.cities.has(n) : g.places.has(n)) && !q.includes(` ${n} `));
+    }
+    if (type === 'number') {
+      // How many of what: a number right before it in the passage (quantity.ts), when the question names it.
+      const asked = quantityAsked(question.replace(/\bmấy\b/giu, 'bao nhiêu').replace(/\bnumber of\b/gi, 'how many'));
+      return asked && asked.counted.length > 0 && text !== undefined ? statesQuantity(text, asked, glossary) : facts.kinds.has('number');
+    }
+    if (type === 'date' || type === 'day' || type === 'month' || type === 'year' || type === 'time') {
+      return facts.kinds.has(type) && (text === undefined || sameBoundary(question, text));
+    }
+    if (type === 'money' || type === 'person') return facts.kinds.has(type);
+    return true;
+  }
+
+  function statedInTense(type: AnswerType, question: string, text: string): boolean | undefined {
+    const q = fold(question);
+    const future = Q_FUTURE.test(q);
+    const past = Q_PAST.test(q);
+    if (future === past) return undefined;
+    return sentencesOf(text).some((sentence) => compatible(type, of(sentence), question, sentence) && S_FUTURE.test(fold(sentence)) === future);
+  }
+
+  return { of, compatible, statedInTense };
 }

@@ -83,6 +83,17 @@ describe('answer/passage-facts', () => {
       expect(day('What day did it open?', 'The meeting opened on 5 May and closed on 7 May.')).toBe(true);
     });
 
+    it('tells whether a passage states the detail in the time the question asks about', () => {
+      const p14both = 'Progress was noted with China and Japan. The 18th AMRI will be held in Cambodia in 2027.';
+      const p1 = 'The 17th AMRI, held in Kuala Lumpur, concluded with the Kuala Lumpur Declaration.';
+      expect(facts.statedInTense('place', 'Where is the next meeting?', p14both)).toBe(true);
+      expect(facts.statedInTense('place', 'Where is the next meeting?', p1)).toBe(false);
+      expect(facts.statedInTense('place', 'Where was the meeting held?', p1)).toBe(true);
+      expect(facts.statedInTense('place', 'Where was the meeting held?', p14both)).toBe(false);
+      expect(facts.statedInTense('place', 'Hội nghị lần sau ở đâu?', 'AMRI 18 sẽ được tổ chức tại Campuchia.')).toBe(true);
+      expect(facts.statedInTense('place', 'Where is the meeting?', p1)).toBeUndefined();
+    });
+
     it('answers "where" only with a place something is in, not with one that takes part', () => {
       const taking = 'All ASEAN Member States, as well as Timor-Leste, China and Japan, took part in the meetings.';
       expect(facts.of(taking).kinds.has('place')).toBe(true);
