@@ -46,6 +46,15 @@ const OVERVIEW_FILLER = new Set(
   ).split(' '),
 );
 
+// The meeting the documents report, and words asking what came of it as a whole (folded).
+const MEETING_WORDS = '(?:(?:the |this )?(?:meeting|meetings|conference|summit|event|amri(?: 17| 17th)?|17th amri)|hoi nghi(?: nay)?|cuoc hop|ky hop)';
+const OUTCOME_WORDS =
+  '(?:happen|happened|happening|outcomes?|results?|agreed|agree|decided|decide|discussed|discuss|came out of|come out of|achieved?|takeaways?|key takeaways?|dien ra the nao|dien ra ra sao|co gi|ket qua|ban gi|ban ve gi|ban nhung gi|thao luan gi|dat duoc gi|thong qua gi|thong qua nhung gi|quyet dinh gi)';
+const MEETING = new RegExp(`\\b${MEETING_WORDS}\\b`);
+const MEETING_ALL = new RegExp(`\\b${MEETING_WORDS}\\b`, 'g');
+const OUTCOME = new RegExp(`\\b${OUTCOME_WORDS}\\b`);
+const OUTCOME_ALL = new RegExp(`\\b${OUTCOME_WORDS}\\b`, 'g');
+
 /** Acronym of consecutive capitalised words of a title ("Kuala Lumpur" → "kl"). */
 function initials(title: string): string[] {
   const out: string[] = [];
@@ -82,9 +91,20 @@ export function createQuestionAnalyzer(options: QuestionAnalyzerOptions): Questi
       .join(' ');
   }
 
+  /**
+   * The message asks what the reported meeting did as a whole ("what happened at the meeting",
+   * "hội nghị có kết quả gì"): the document's lead says it. Only the meeting and the asking words, nothing else.
+   */
+  function isMeetingOverview(folded: string): boolean {
+    if (!MEETING.test(folded) || !OUTCOME.test(folded)) return false;
+    const rest = words(folded.replace(MEETING_ALL, ' ').replace(OUTCOME_ALL, ' ')).filter((w) => !OVERVIEW_FILLER.has(w) && !isFunctionWord(w) && !titleWords.has(w));
+    return rest.length === 0;
+  }
+
   /** The message asks what the document is, or what it says overall. */
   function isOverview(focus: string, meta: boolean): boolean {
     const f = withTopicCompounds(fold(focus));
+    if (!meta && isMeetingOverview(f)) return true;
     const namesDoc = DOC_RE.test(f) || DEICTIC.test(f);
     // "this"/"it" alone ("and when did it start?") is no question about the document.
     if (!DOC_RE.test(f) && !SUMMARY.test(f)) return false;

@@ -168,6 +168,16 @@ describe('question/analyze-question', () => {
       },
     );
 
+    it.each(['what happened at the meeting', 'What was the outcome of AMRI 17?', 'hội nghị có kết quả gì', 'Hội nghị thông qua gì?', 'key takeaways from the AMRI meeting'])(
+      'reads "%s", about what the reported meeting did as a whole, as an overview',
+      (q) => expect(analyse(q, /[ộảị]/.test(q) ? 'vi' : 'en').overview).toBe(true),
+    );
+
+    it.each(['what did the meeting agree on fake news', 'when did the meeting end', 'hội nghị có gì mới về tin giả', 'what happened to the old plan'])(
+      'does not read "%s", which asks something narrower, as an overview',
+      (q) => expect(analyse(q, /[ộảị]/.test(q) ? 'vi' : 'en').overview).toBe(false),
+    );
+
     it.each(['What does the declaration say about young people?', 'What does the declaration say about disinformation?', 'When did it end?', 'Tuyên bố có nhắc gì đến giới trẻ không?'])('does not read "%s" as an overview', (q) => {
       expect(analyse(q, /[ắẻ]/.test(q) ? 'vi' : 'en').overview).toBe(false);
     });
