@@ -71,6 +71,23 @@ describe('answer/engine: reading questions', () => {
     expect(await top('In which country will the 18th AMRI take place?')).toMatchObject({ answered: true, paragraph: 14 });
   });
 
+  it('puts the passage stating the detail in the time asked about first', async () => {
+    // p1 (held in Kuala Lumpur) and p14 (will be held in Cambodia) both put the meeting in a place.
+    expect(await top('hội nghị lần sau ở đâu')).toMatchObject({ answered: true, paragraph: 14 });
+    expect(await top('when is the next meeting')).toMatchObject({ answered: true, paragraph: 14 });
+  });
+
+  it('puts a passage holding much more of the question first when it scores nearly as well', async () => {
+    // p7 ("Work Plan", "roadmap") outscores p16 ("Strategic Plan", "AI") through synonyms of one word.
+    expect(await top('any plans for AI?')).toMatchObject({ answered: true, paragraph: 16 });
+  });
+
+  it('answers what the reported meeting did as a whole with the lead, and "fake news" as a topic', async () => {
+    expect(await top('what happened at the meeting')).toMatchObject({ answered: true, paragraph: 1, reading: { overview: true } });
+    expect(await top('hội nghị có kết quả gì')).toMatchObject({ answered: true, paragraph: 1, reading: { overview: true } });
+    expect(await top('what is fake news')).toMatchObject({ answered: true, paragraph: 10 });
+  });
+
   it('answers each part of a two-part question with its own passage', async () => {
     const r = await engine.ask('Where is the next AMRI held, and what is the new work plan called?');
     expect(r.reading?.parts.map((p) => [p.answered, p.passageIds])).toEqual([
