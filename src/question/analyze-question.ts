@@ -109,7 +109,9 @@ export function createQuestionAnalyzer(options: QuestionAnalyzerOptions): Questi
     // "this"/"it" alone ("and when did it start?") is no question about the document.
     if (!DOC_RE.test(f) && !SUMMARY.test(f)) return false;
     if (meta && !SUMMARY.test(f)) return false;
-    const rest = words(f.replace(DOC_ALL, ' ')).filter((w) => !OVERVIEW_FILLER.has(w) && !isFunctionWord(w));
+    // A short form in capitals is a name even when its letters spell a function word ("what about AI?").
+    const capitals = new Set((focus.match(/\b\p{Lu}{2,}\b/gu) ?? []).map((w) => fold(w)));
+    const rest = words(f.replace(DOC_ALL, ' ')).filter((w) => capitals.has(w) || (!OVERVIEW_FILLER.has(w) && !isFunctionWord(w)));
     // The title's own words ("the KL declaration on social media") still name the document; one other word may pass.
     return rest.filter((w) => !titleWords.has(w)).length <= 1 && rest.length <= 4 && (namesDoc || rest.length === 0);
   }

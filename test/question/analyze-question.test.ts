@@ -178,7 +178,7 @@ describe('question/analyze-question', () => {
       (q) => expect(analyse(q, /[ộảị]/.test(q) ? 'vi' : 'en').overview).toBe(false),
     );
 
-    it.each(['What does the declaration say about young people?', 'What does the declaration say about disinformation?', 'When did it end?', 'Tuyên bố có nhắc gì đến giới trẻ không?'])('does not read "%s" as an overview', (q) => {
+    it.each(['What does the declaration say about young people?', 'What does the declaration say about disinformation?', 'When did it end?', 'Tuyên bố có nhắc gì đến giới trẻ không?', 'what about AI?'])('does not read "%s" as an overview', (q) => {
       expect(analyse(q, /[ắẻ]/.test(q) ? 'vi' : 'en').overview).toBe(false);
     });
 
