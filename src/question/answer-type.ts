@@ -18,7 +18,10 @@ const PERSON_NOUNS = '(?:minister|ministers|official|officials|person|people|lea
 // Vietnamese: acts only a person does, and nouns for people, right next to the question word.
 const VI_PERSON_ACTS = '(?:chu tri|ky ten|ky ket|dan dau|dung dau|phat bieu|de xuat|de nghi|phu trach)';
 const VI_PERSON_NOUNS = '(?:bo truong|thu truong|nguoi|phong vien|nha bao|lanh dao|truong doan|dai bieu|chu tich|quan chuc)';
-const MONEY = '(?:budget|budgets|funding|fund|funds|money|cost|costs|spend|spent|spending|dollar|dollars|usd|finance|financing|financial|investment|kinh phi|ngan sach|chi phi|tai tro|tien|von|dau tu|quy)';
+// Folded, "tiền" (money), "vốn" (capital) and "quỹ" (fund) are "tien", "von", "quy" as in "ưu tiên"
+// (priority) and "quy định" (rule): they are read with their marks (MONEY_MARKED), not here.
+const MONEY = '(?:budget|budgets|funding|fund|funds|money|cost|costs|spend|spent|spending|dollar|dollars|usd|finance|financing|financial|investment|kinh phi|ngan sach|chi phi|tai tro|dau tu)';
+const MONEY_MARKED = /(?<![\p{L}\p{M}])(?:tiền|vốn|quỹ)(?![\p{L}\p{M}])/giu;
 
 const RULES: [AnswerType, RegExp][] = [
   ['time', /\b(?:what time|at what time|which time of day|may gio|luc may gio|gio nao)\b/],
@@ -54,7 +57,7 @@ const RULES: [AnswerType, RegExp][] = [
 /** The answer type of one question (its focus); `topic` when no rule matches. */
 export function answerTypeOf(focus: string): AnswerType {
   // "AI" written in capitals is the topic (artificial intelligence), not "ai" (who).
-  const f = fold(focus.replace(/\bAI\b/g, 'A I')).replace(/[^\p{L}\p{N}+\s']/gu, ' ').replace(/\s+/g, ' ').trim();
+  const f = fold(focus.replace(/\bAI\b/g, 'A I').normalize('NFC').replace(MONEY_MARKED, 'kinh phi')).replace(/[^\p{L}\p{N}+\s']/gu, ' ').replace(/\s+/g, ' ').trim();
   for (const [type, re] of RULES) if (re.test(f)) return type;
   return 'topic';
 }
