@@ -35,7 +35,8 @@ export interface Glossary {
 export const GLOSSARY: readonly GlossaryGroup[] = [
   { en: ['meeting', 'conference', 'summit', 'gathering', 'talks'], vi: ['hội nghị', 'cuộc họp', 'họp'] },
   { en: ['hold', 'host', 'organise', 'organize', 'take place', 'venue'], vi: ['tổ chức', 'đăng cai', 'diễn ra'] },
-  { en: ['conclude', 'end', 'finish', 'close', 'wrap up'], vi: ['kết thúc', 'bế mạc'] },
+  { en: ['conclude', 'end', 'finish', 'close', 'wrap up'], vi: ['kết thúc', 'bế mạc', 'khép lại', 'xong'] },
+  { en: ['AI', 'artificial intelligence'], vi: ['AI', 'trí tuệ nhân tạo'] },
   { en: ['take part', 'participate', 'participation', 'attend', 'join', 'participant', 'delegation'], vi: ['tham gia', 'tham dự'] },
   { en: ['declaration', 'statement', 'document', 'adopt', 'issue'], vi: ['tuyên bố', 'văn kiện', 'văn bản', 'thông qua'] },
   { en: ['disinformation', 'misinformation', 'fake news', 'false information', 'false news', 'hoax', 'rumour', 'rumor'], vi: ['thông tin sai lệch', 'tin giả', 'tin sai'] },

@@ -79,8 +79,9 @@ function compilePhrases(g: GlossaryGroup): CompiledPhrase[] {
       return {
         lang: 'vi' as Lang,
         exact: words(p),
-        // Folded single syllables are too ambiguous (tới/tôi → toi); need marks to match.
-        folded: folded.length >= 2 ? folded : undefined,
+        // Folded single syllables are too ambiguous (tới/tôi → toi); need marks to match. One written
+        // without marks ("xong", "Zalo") is its own folded form: as sure unmarked as marked.
+        folded: folded.length >= 2 || !hasVietnameseMarks(p) ? folded : undefined,
         terms: analyzeVi(p),
         exactTerms: analyzeViExact(p),
         presence: presenceOf('vix', analyzeViExact(p)),

@@ -26,6 +26,13 @@ describe('retrieval/phrases', () => {
       }
     });
 
+    it('matches a one-syllable Vietnamese phrase typed without marks only when it is written without marks', () => {
+      const groups = compile([{ en: ['finish'], vi: ['kết thúc', 'xong'] }, { en: ['arrive'], vi: ['tới'] }]);
+      expect(matchGlossary('AMRI 17 xong hom nao', groups)).toHaveLength(1);
+      // "toi" is tới or tôi: a marked syllable needs its marks
+      expect(matchGlossary('toi muon hoi', groups)).toHaveLength(0);
+    });
+
     it('returns an acronym that is also a function word only when the question writes it in capitals', () => {
       // `ai` is Vietnamese for "who"; `AI` the acronym.
       const groups = compile([{ en: ['AI', 'artificial intelligence'], vi: ['AI', 'trí tuệ nhân tạo'] }]);
