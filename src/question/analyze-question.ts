@@ -10,7 +10,7 @@
 import type { Lang } from '../corpus/types.js';
 import { isFunctionWord } from '../text/analyze.js';
 import { fold, words } from '../text/normalize.js';
-import { answerTypeOf, withoutCueWords } from './answer-type.js';
+import { answerTypeOf, DETAIL_TYPES, withoutCueWords } from './answer-type.js';
 import { DOC_WORDS, extractFocus } from './focus.js';
 import { hasContent, splitParts } from './parts.js';
 import type { Speller } from './spelling.js';
@@ -36,13 +36,13 @@ export type QuestionAnalyzer = (message: string, lang: Lang) => QuestionAnalysis
 const DOC_RE = new RegExp(`\\b${DOC_WORDS}\\b`);
 const DOC_ALL = new RegExp(`\\b${DOC_WORDS}\\b`, 'g');
 const DEICTIC = /\b(?:this|that|it|these|nay|do|ay)\b/;
-const SUMMARY = /\b(?:summary|summari[sz]e|overview|gist|tl ?dr|main points?|key points?|in short|in brief|about|basically|cover|covers|tom tat|noi dung chinh|noi ve|de cap|y chinh|gioi thieu|khai quat|tong quan)\b/;
+const SUMMARY = /\b(?:summary|summari[sz]e|sum (?:it )?up|recap|overview|gist|nutshell|tl ?dr|main points?|key points?|highlights|in short|in brief|in one (?:line|sentence)|about|basically|cover|covers|tom tat|tom lai|tom luoc|noi dung chinh|noi ve|de cap|y chinh|gioi thieu|khai quat|tong quan)\b/;
 const OVERVIEW_FILLER = new Set(
   (
     'what whats is are was the a an of this that it these about basically all overview summary summarise summarize gist main key points point ' +
     'quick short brief give me tell us can could you please thing things in on covers cover cover say says said content contents exactly really ' +
     'la gi cai chuyen van de nay do ay noi ve de cap toi den tom tat giup minh em toi cho noi dung chinh y khai quat tong quan gioi thieu ' +
-    'vay the a chu yeu nhung ban bai o nam of document declaration statement report text article news hey so'
+    'vay the a chu yeu nhung ban bai o nam of document declaration statement report text article news hey so sum up recap nutshell highlights one line sentence lai luoc'
   ).split(' '),
 );
 
@@ -128,7 +128,8 @@ export function createQuestionAnalyzer(options: QuestionAnalyzerOptions): Questi
     // The document's own name may sit in what was set aside as talk about it ("Tuyên bố này nói về …");
     // but talk about the document around a topic ("what does the declaration say about X") asks about X.
     const metaText = setAside.filter((s) => s.why === 'meta').map((s) => s.text);
-    const overview = isOverview([...metaText, focus].join(' '), meta) && !(meta && namesTopic(focus));
+    // "Who signed the declaration?" asks a detail about it, not what it is.
+    const overview = isOverview([...metaText, focus].join(' '), meta) && !(meta && namesTopic(focus)) && !DETAIL_TYPES.has(answerTypeOf(focus));
     const pieces = overview ? [focus] : splitParts(focus, lang);
     const parts = pieces.map((p) => {
       const type = overview ? 'overview' : answerTypeOf(p);

@@ -67,7 +67,7 @@ interface Frame {
 
 // Opening frames, matched at the start of the question clause, again and again.
 const OPENERS: Frame[] = [
-  { re: /^(?:hey|hi|hello|yo|ok|okay|so|um|uh|lol|btw|oh|sorry|quick q(?:uestion)?|question|pls|please|e|ua|alo|chao|da|vay|the)\b[\s,!:.-]*/, why: 'politeness' },
+  { re: /^(?:hey|hi|hello|yo|ok|okay|so|um|uh|lol|btw|oh|sorry|quick (?:q|qq|qn|question|one|check)|(?:one more|another|real quick|a quick|random) (?:q|question|one|thing)|q|qq|question|pls|please|e|ua|alo|chao|da|vay|the)\b[\s,!:.-]*/, why: 'politeness' },
   { re: /^(?:(?:anh|chi|ban|mn|moi nguoi|ae|ad|admin|bot|em|ca nha|team|ace|cac ban)\s+)?oi\b[\s,!]*/, why: 'politeness' },
   { re: /^(?:does|do)?\s*any(?:one|body|1)(?: here)? (?:know|remember|recall|have)s?(?: the)?(?: if| whether)?\b[\s,]*/, why: 'politeness' },
   { re: /^(?:do|does) (?:you|u) (?:know|remember)(?: if| whether)?\b[\s,]*/, why: 'politeness' },

@@ -77,6 +77,8 @@ describe('question/focus', () => {
     it('keeps a colon that sits inside the question', () => {
       expect(extractFocus('what did they agree re: platforms?', 'en').focus).toBe('what did they agree re: platforms?');
       expect(extractFocus('Quick q: where is the next AMRI?', 'en').focus).toBe('where is the next AMRI?');
+      expect(extractFocus("quick one - where's the next AMRI?", 'en').focus).toBe("where's the next AMRI?");
+      expect(extractFocus('one more q, who took part?', 'en').focus).toBe('who took part?');
     });
   });
 });
@@ -163,7 +165,7 @@ describe('question/parts', () => {
 
 describe('question/analyze-question', () => {
   describe('createQuestionAnalyzer', () => {
-    it.each(['What is this declaration?', 'tell me about the declaration', 'Tuyên bố này nói về cái gì?', "hey what's this declaration thing?", 'Can you summarise the document?', 'what is the KL declaration on social media about?'])(
+    it.each(['What is this declaration?', 'tell me about the declaration', 'Tuyên bố này nói về cái gì?', "hey what's this declaration thing?", 'Can you summarise the document?', 'what is the KL declaration on social media about?', 'sum up the declaration in one line', 'tóm lại tuyên bố nói gì'])(
       'reads "%s" as an overview of the document',
       (q) => {
         const a = analyse(q, /[ốạ]/.test(q) ? 'vi' : 'en');
@@ -182,7 +184,7 @@ describe('question/analyze-question', () => {
       (q) => expect(analyse(q, /[ộảị]/.test(q) ? 'vi' : 'en').overview).toBe(false),
     );
 
-    it.each(['What does the declaration say about young people?', 'What does the declaration say about disinformation?', 'When did it end?', 'Tuyên bố có nhắc gì đến giới trẻ không?', 'what about AI?'])('does not read "%s" as an overview', (q) => {
+    it.each(['What does the declaration say about young people?', 'What does the declaration say about disinformation?', 'When did it end?', 'Tuyên bố có nhắc gì đến giới trẻ không?', 'what about AI?', 'who signed the declaration'])('does not read "%s" as an overview', (q) => {
       expect(analyse(q, /[ắẻ]/.test(q) ? 'vi' : 'en').overview).toBe(false);
     });
 
