@@ -16,7 +16,7 @@ import type { RetrievalHit, RetrievalSignals, Retriever, RetrieveUse } from '../
 import { DEFAULT_THRESHOLDS } from '../retrieval/retriever.js';
 import { fold, words } from '../text/normalize.js';
 import { DECISION_MODEL, probability, type DecisionFeatures, type DecisionModel } from './decision.js';
-import { createPassageFacts } from './passage-facts.js';
+import { createPassageFacts, ordinalsOf } from './passage-facts.js';
 import { shortAnswer, type ShortAnswer } from './short-answer.js';
 
 export interface PartTrace {
@@ -86,6 +86,8 @@ export function createAnswerer(p: AnswererParts): Answerer {
   const model = p.model ?? DECISION_MODEL;
   const facts = createPassageFacts(p.glossary);
   const denseThreshold = p.denseThreshold ?? DEFAULT_THRESHOLDS.dense;
+  // The corpus's short names (AMRI, ACMP), folded: "amri 18" numbers an AMRI however it is typed.
+  const shortNames = new Set(p.chunks.flatMap((c) => Object.values(c.text).flatMap((t) => (t ?? '').match(/\b\p{Lu}{2,}\b/gu) ?? [])).map((n) => fold(n)));
 
   function decide(part: QuestionPart, hits: RetrievalHit[], signals: RetrievalSignals) {
     const top = hits[0];
@@ -140,11 +142,29 @@ export function createAnswerer(p: AnswererParts): Answerer {
     return i > 0 ? promote(hits, signals, i) : { hits, signals };
   }
 
+  /**
+   * A question naming an ordinal ("AMRI 18", "the 18th meeting") is about that instance: a passage
+   * numbering things only otherwise ("the 17th AMRI … the 8th AMRI+3") is about another, so the
+   * first of the top five that has the ordinal goes before it.
+   */
+  function preferInstance(part: QuestionPart, hits: RetrievalHit[], signals: RetrievalSignals): { hits: RetrievalHit[]; signals: RetrievalSignals } {
+    const asked = ordinalsOf(part.text, shortNames);
+    if (asked.size === 0 || hits.length < 2) return { hits, signals };
+    const fits = (h: RetrievalHit) => {
+      const own = ordinalsOf(textOf(h), shortNames);
+      return own.size === 0 || [...asked].some((o) => own.has(o));
+    };
+    if (fits(hits[0])) return { hits, signals };
+    const i = hits.slice(1, 5).findIndex((h) => ordinalsOf(textOf(h), shortNames).size > 0 && fits(h)) + 1;
+    return i > 0 ? promote(hits, signals, i) : { hits, signals };
+  }
+
   async function answerParts(analysis: QuestionAnalysis, lang: Lang, options: AnswerOptions): Promise<PartTrace[]> {
     const out: PartTrace[] = [];
     for (const part of analysis.parts) {
       const r = await p.retriever.retrieve(part.focus, lang, Math.max(options.limit, 3), options.use);
-      const covering = preferCovering(r.hits, r.signals);
+      const instance = preferInstance(part, r.hits, r.signals);
+      const covering = preferCovering(instance.hits, instance.signals);
       const { hits, signals } = preferStated(part, covering.hits, covering.signals);
       out.push({ part, hits: hits.slice(0, options.limit), signals, ...decide(part, hits, signals) });
     }

@@ -123,6 +123,19 @@ const S_FUTURE = /\b(?:will|is expected|are expected|ahead|se|du kien|thoi gian 
 /** The sentences of a passage (both languages' texts, one per line). */
 const sentencesOf = (text: string) => text.split(/(?<=[.!?])\s+|\n+/u).filter((x) => /\p{L}/u.test(x));
 
+/**
+ * The ordinals a text numbers things with (folded): "18th AMRI", "AMRI lần thứ 18", and a number
+ * right after one of `shortNames` (folded, e.g. the corpus's acronyms), however cased: "amri 18".
+ * "the 8th AMRI+3 Meeting" → 8. Years, dates and counts are not ordinals.
+ */
+export function ordinalsOf(text: string, shortNames: ReadonlySet<string> = new Set()): Set<string> {
+  const out = new Set<string>();
+  const t = fold(text);
+  for (const m of t.matchAll(/\b(\d{1,2}) ?(?:st|nd|rd|th)\b|\b(?:lan|ky|khoa) thu (\d{1,2})\b/g)) out.add(m[1] ?? m[2]);
+  for (const m of t.matchAll(/\b(\p{L}{2,}) (\d{1,2})\b(?![\d/.:-])/gu)) if (shortNames.has(m[1])) out.add(m[2]);
+  return out;
+}
+
 /** `glossary`: names of what is counted ("countries" → "Member States") for count questions; none by default. */
 export function createPassageFacts(glossary: readonly CompiledGroup[] = []): PassageFacts {
   const cache = new Map<string, Facts>();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SETS } from '../../src/cli/eval.js';
 import { DECISION_MODEL, FEATURES, fitLogistic, probability, type DecisionFeatures } from '../../src/answer/decision.js';
-import { createPassageFacts } from '../../src/answer/passage-facts.js';
+import { createPassageFacts, ordinalsOf } from '../../src/answer/passage-facts.js';
 
 const row = (over: Partial<DecisionFeatures>): DecisionFeatures => ({ coverage: 0.5, margin: 0.3, unknownShare: 0.2, peakMissing: 0.5, typeMissing: 0, detailAsked: 0, logScore: 2, ...over });
 
@@ -60,6 +60,16 @@ describe('answer/passage-facts', () => {
       expect(facts.of('Cộng đồng ASEAN').kinds.has('money')).toBe(false);
       expect(facts.of('ASEAN may act').kinds.has('date')).toBe(false);
       expect(facts.of('a budget of USD 2 million').kinds.has('money')).toBe(true);
+    });
+  });
+
+  describe('ordinalsOf', () => {
+    it('reads ordinals in both languages and after a short name however cased, not years, dates or counts', () => {
+      const names = new Set(['amri', 'acmp']);
+      expect([...ordinalsOf('The 17th AMRI Meeting and the 8th AMRI+3 Meeting concluded on 7 May.', names)]).toEqual(['17', '8']);
+      expect([...ordinalsOf('AMRI lần thứ 18 sẽ được tổ chức tại Campuchia vào năm 2027', names)]).toEqual(['18']);
+      expect([...ordinalsOf('hoi nghi amri 18 o dau', names)]).toEqual(['18']);
+      expect([...ordinalsOf('ngày 7/5, lúc 9 giờ, năm 2027, the 3 ASEAN Working Groups, ACMP III 2026-2030', names)]).toEqual([]);
     });
   });
 

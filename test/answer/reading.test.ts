@@ -77,6 +77,11 @@ describe('answer/engine: reading questions', () => {
     expect(await top('when is the next meeting')).toMatchObject({ answered: true, paragraph: 14 });
   });
 
+  it('answers a question naming an ordinal with the passage about that instance, however the name is typed', async () => {
+    // p15 ("Hội nghị AMRI lần thứ 17 … AMRI +3 lần thứ 8") outscores p14 ("AMRI lần thứ 18") on "hội nghị" and "AMRI".
+    for (const q of ['hội nghị amri 18 ở đâu', 'hoi nghi amri 18 o dau']) expect(await top(q)).toMatchObject({ answered: true, paragraph: 14 });
+  });
+
   it('puts a passage holding much more of the question first when it scores nearly as well', async () => {
     // p7 ("Work Plan", "roadmap") outscores p16 ("Strategic Plan", "AI") through synonyms of one word.
     expect(await top('any plans for AI?')).toMatchObject({ answered: true, paragraph: 16 });
