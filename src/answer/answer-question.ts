@@ -64,6 +64,14 @@ export interface AnswererParts {
   glossary?: readonly CompiledGroup[];
 }
 
+/**
+ * Passages looked at for first place, whatever the caller's limit, so the answer does not depend
+ * on how many passages are shown: an instance named by ordinal, or a detail stated in the time
+ * asked about, is looked for this deep; a detail stated at all and a better-covering passage in
+ * the first three.
+ */
+const CANDIDATES = 5;
+
 /** A passage that states the asked detail goes first when it scores at least this share of the best. */
 const PREFER_SHARE = 0.5;
 /**
@@ -115,8 +123,8 @@ export function createAnswerer(p: AnswererParts): Answerer {
 
   /**
    * A question asking a detail is best answered by a passage that states one of that kind, in the
-   * time the question asks about: of the first three passages, the first that does (scoring at
-   * least half the best) goes first; failing that, the first that states one at all.
+   * time the question asks about: of the candidates, the first that does (scoring at least half
+   * the best) goes first; failing that, the first of the top three that states one at all.
    */
   function preferStated(part: QuestionPart, hits: RetrievalHit[], signals: RetrievalSignals): { hits: RetrievalHit[]; signals: RetrievalSignals } {
     if (!DETAIL_TYPES.has(part.answerType) || hits.length < 2) return { hits, signals };
@@ -125,7 +133,7 @@ export function createAnswerer(p: AnswererParts): Answerer {
     const inTense = (h: RetrievalHit) => states(h) && facts.statedInTense(part.answerType, part.text, textOf(h)) !== false;
     if (inTense(hits[0])) return { hits, signals };
     const near = (h: RetrievalHit) => h.score >= hits[0].score * PREFER_SHARE;
-    let i = hits.slice(1, 3).findIndex((h) => near(h) && inTense(h)) + 1;
+    let i = hits.slice(1, CANDIDATES).findIndex((h) => near(h) && inTense(h)) + 1;
     if (i <= 0 && !states(hits[0])) i = hits.slice(1, 3).findIndex((h) => near(h) && states(h)) + 1;
     return i > 0 ? promote(hits, signals, i) : { hits, signals };
   }
@@ -145,7 +153,7 @@ export function createAnswerer(p: AnswererParts): Answerer {
   /**
    * A question naming an ordinal ("AMRI 18", "the 18th meeting") is about that instance: a passage
    * numbering things only otherwise ("the 17th AMRI … the 8th AMRI+3") is about another, so the
-   * first of the top five that has the ordinal goes before it.
+   * first of the candidates that has the ordinal goes before it.
    */
   function preferInstance(part: QuestionPart, hits: RetrievalHit[], signals: RetrievalSignals): { hits: RetrievalHit[]; signals: RetrievalSignals } {
     const asked = ordinalsOf(part.text, shortNames);
@@ -155,14 +163,14 @@ export function createAnswerer(p: AnswererParts): Answerer {
       return own.size === 0 || [...asked].some((o) => own.has(o));
     };
     if (fits(hits[0])) return { hits, signals };
-    const i = hits.slice(1, 5).findIndex((h) => ordinalsOf(textOf(h), shortNames).size > 0 && fits(h)) + 1;
+    const i = hits.slice(1, CANDIDATES).findIndex((h) => ordinalsOf(textOf(h), shortNames).size > 0 && fits(h)) + 1;
     return i > 0 ? promote(hits, signals, i) : { hits, signals };
   }
 
   async function answerParts(analysis: QuestionAnalysis, lang: Lang, options: AnswerOptions): Promise<PartTrace[]> {
     const out: PartTrace[] = [];
     for (const part of analysis.parts) {
-      const r = await p.retriever.retrieve(part.focus, lang, Math.max(options.limit, 3), options.use);
+      const r = await p.retriever.retrieve(part.focus, lang, Math.max(options.limit, CANDIDATES), options.use);
       const instance = preferInstance(part, r.hits, r.signals);
       const covering = preferCovering(instance.hits, instance.signals);
       const { hits, signals } = preferStated(part, covering.hits, covering.signals);

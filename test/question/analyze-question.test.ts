@@ -79,6 +79,7 @@ describe('question/focus', () => {
       expect(extractFocus('Quick q: where is the next AMRI?', 'en').focus).toBe('where is the next AMRI?');
       expect(extractFocus("quick one - where's the next AMRI?", 'en').focus).toBe("where's the next AMRI?");
       expect(extractFocus('one more q, who took part?', 'en').focus).toBe('who took part?');
+      expect(extractFocus('mọi người cho hỏi lần tới họp ở đâu', 'vi').focus).toBe('lần tới họp ở đâu');
     });
   });
 });
