@@ -103,6 +103,16 @@ const ACRONYM = /\b\p{Lu}{2,}[\p{Lu}\d+]*\b/gu;
 const START = /\b(?:open|opens|opened|opening|start|starts|started|starting|begin|begins|began|beginning|kick(?:ed|s)? off|commence[sd]?|launch(?:ed|es)?|khai mac|bat dau|khoi dong|mo man|khoi dau)\b/;
 const END = /\b(?:close|closes|closed|closing|end|ends|ended|ending|conclude[sd]?|concluding|finish(?:ed|es)?|wrap(?:ped)? up|be mac|ket thuc|khep lai|hoan thanh)\b/;
 
+// A place that names a document ("the Kuala Lumpur Declaration", "Tuyên bố Kuala Lumpur") is not
+// a place the question gives: "where was the Kuala Lumpur Declaration adopted?" still asks where.
+const DOC_AFTER = '(?:declaration|statement|accord|agreement|vision|plan)';
+const DOC_BEFORE = '(?:tuyen bo|hiep dinh|tam nhin|ke hoach)';
+
+/** Whether the (folded, space-padded) question names place `n` as a place, not only in a document's name. */
+function givesPlace(q: string, n: string): boolean {
+  return q.replace(new RegExp(` ${n} ${DOC_AFTER} | ${DOC_BEFORE} ${n} `, 'g'), '  ').includes(` ${n} `);
+}
+
 /** False when the question asks when one end of an event was and the passage speaks only of the other. */
 function sameBoundary(question: string, text: string): boolean {
   const q = fold(question);
@@ -186,7 +196,7 @@ export function createPassageFacts(glossary: readonly CompiledGroup[] = []): Pas
       if (!facts.kinds.has(kind)) return false;
       if (kind === 'agent') return facts.names.some((n) => !q.includes(` ${n} `));
       const g = loadGazetteer();
-      return facts.located.some((n) => (kind === 'city' ? g.cities.has(n) : g.places.has(n)) && !q.includes(` ${n} `));
+      return facts.located.some((n) => (kind === 'city' ? g.cities.has(n) : g.places.has(n)) && !givesPlace(q, n));
     }
     if (type === 'number') {
       // How many of what: a number right before it in the passage (quantity.ts), when the question names it.

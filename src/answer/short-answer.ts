@@ -57,8 +57,8 @@ const trimSpan = (s: string) => s.replace(/^[\s,:;–-]+|[\s,:;.–-]+$/gu, '');
 /** The first place `sentence` puts something in ("held in Cambodia"; from the gazetteer), as written. */
 function placeSpan(sentence: string, question: string, facts: PassageFacts, city: boolean): string | null {
   const f = facts.of(sentence);
-  const q = ` ${words(fold(question)).join(' ')} `;
-  const names = f.located.filter((n) => !q.includes(` ${n} `) && facts.compatible(city ? 'city' : 'place', { kinds: f.kinds, names: [n], located: [n] }, question));
+  // compatible() leaves out a place the question gives itself (not one only in a document's name).
+  const names = f.located.filter((n) => facts.compatible(city ? 'city' : 'place', { kinds: f.kinds, names: [n], located: [n] }, question));
   if (names.length === 0) return null;
   // Map the first folded name back onto the sentence as written (folding keeps NFC positions).
   const folded = fold(sentence);

@@ -110,6 +110,11 @@ describe('answer/passage-facts', () => {
       expect(facts.compatible('place', facts.of(taking), 'Where was the meeting held?')).toBe(false);
       expect(facts.compatible('place', facts.of('Hội nghị tiếp theo sẽ được tổ chức tại Campuchia.'), 'Hội nghị tiếp theo ở đâu?')).toBe(true);
       expect(facts.compatible('city', facts.of('the TTXVN correspondent in Kuala Lumpur'), 'Which city?')).toBe(true);
+      // a place inside a document's name is not a place the question gives
+      const kl = 'the 17th AMRI, held in Kuala Lumpur, issued the Kuala Lumpur Declaration';
+      expect(facts.compatible('place', facts.of(kl), 'Where was the Kuala Lumpur Declaration adopted?')).toBe(true);
+      expect(facts.compatible('place', facts.of(kl), 'Tuyên bố Kuala Lumpur được thông qua ở đâu?')).toBe(true);
+      expect(facts.compatible('place', facts.of(kl), 'Was the meeting held in Kuala Lumpur?')).toBe(false);
     });
   });
 });
