@@ -134,8 +134,12 @@ const CHAT: Record<Lang, Record<string, string>> = {
   },
 };
 
-// In a question a misspelt question word is likelier than a misspelt neighbour of it.
-const QUESTION_WORDS = new Set(['what', 'which', 'where', 'when', 'who', 'whom', 'whose', 'why', 'how']);
+// In a question a misspelt question word is likelier than a misspelt neighbour of it; so are the
+// words that name the kind of answer wanted in a lookup ("tffn meening" is "meaning", not "meeting").
+const QUESTION_WORDS = new Set([
+  ...['what', 'which', 'where', 'when', 'who', 'whom', 'whose', 'why', 'how'],
+  ...['meaning', 'means', 'abbreviation', 'acronym', 'stands', 'location', 'venue', 'timeline', 'deadline', 'date', 'dates', 'budget', 'funding', 'list'],
+]);
 
 /** Words looked up per message at most (a bound on the work a long or random message causes). */
 const MAX_TRIED = 40;
@@ -155,9 +159,10 @@ export function createSpeller(
   englishFunctionWords: ReadonlySet<string>,
   initialisms: ReadonlyMap<string, string> = new Map(),
 ): Speller {
-  // Candidates for English: corpus words and names, and the function words questions are made of ("wher" → "where").
+  // Candidates for English: corpus words and names, the function words questions are made of ("wher" → "where")
+  // and the words naming the answer wanted ("meening" → "meaning").
   const enWords = new Map(vocab.en);
-  for (const w of englishFunctionWords) if (!enWords.has(w) && w.length >= 2) enWords.set(w, 0);
+  for (const w of [...englishFunctionWords, ...QUESTION_WORDS]) if (!enWords.has(w) && w.length >= 2) enWords.set(w, 0);
   const enCandidates = byLength(enWords);
   const viExact = byLength(vocab.viExact);
   const viFolded = byLength(vocab.viFolded);

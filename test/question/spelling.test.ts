@@ -40,6 +40,12 @@ describe('question/spelling', () => {
       expect(withWith.correct('cooperation wiht Cambodia', 'en').text).toBe('cooperation with Cambodia');
     });
 
+    it('reads a misspelt word naming the answer wanted as that word, not as a corpus word as near', () => {
+      expect(speller.correct('TFFN meening', 'en').text).toBe('TFFN meaning');
+      expect(speller.correct('AMRI 18 locaton', 'en').text).toBe('AMRI 18 location');
+      expect(speller.correct('when did the meetng end', 'en').text).toBe('when did the meeting end');
+    });
+
     it('never turns a real word into a corpus word', () => {
       expect(speller.correct('Does it mention Canada or funding?', 'en').corrections).toEqual([]);
       expect(speller.correct('What about Cambodian media?', 'en').corrections).toEqual([]);
