@@ -151,6 +151,21 @@ export function createAnswerer(p: AnswererParts): Answerer {
   }
 
   /**
+   * "What is TFFN?", "tffn meaning": a definition question about a short name of the corpus is
+   * answered by the passage that spells it out, "Task Force on Fake News (TFFN)", when it is a
+   * candidate; a passage that only uses the short name says less.
+   */
+  function preferDefining(part: QuestionPart, hits: RetrievalHit[], signals: RetrievalSignals): { hits: RetrievalHit[]; signals: RetrievalSignals } {
+    if (part.answerType !== 'definition' || hits.length < 2) return { hits, signals };
+    const asked = words(fold(part.text)).filter((w) => shortNames.has(w));
+    if (asked.length === 0) return { hits, signals };
+    const defines = (h: RetrievalHit) => asked.some((n) => new RegExp(`\\(${n}\\)`, 'i').test(fold(textOf(h))));
+    if (defines(hits[0])) return { hits, signals };
+    const i = hits.slice(1, CANDIDATES).findIndex(defines) + 1;
+    return i > 0 ? promote(hits, signals, i) : { hits, signals };
+  }
+
+  /**
    * A question naming an ordinal ("AMRI 18", "the 18th meeting") is about that instance: a passage
    * numbering things only otherwise ("the 17th AMRI … the 8th AMRI+3") is about another, so the
    * first of the candidates that has the ordinal goes before it.
@@ -171,7 +186,8 @@ export function createAnswerer(p: AnswererParts): Answerer {
     const out: PartTrace[] = [];
     for (const part of analysis.parts) {
       const r = await p.retriever.retrieve(part.focus, lang, Math.max(options.limit, CANDIDATES), options.use);
-      const instance = preferInstance(part, r.hits, r.signals);
+      const defining = preferDefining(part, r.hits, r.signals);
+      const instance = preferInstance(part, defining.hits, defining.signals);
       const covering = preferCovering(instance.hits, instance.signals);
       const { hits, signals } = preferStated(part, covering.hits, covering.signals);
       out.push({ part, hits: hits.slice(0, options.limit), signals, ...decide(part, hits, signals) });

@@ -84,6 +84,11 @@ describe('answer/engine: reading questions', () => {
     for (const q of ['hội nghị amri 18 ở đâu', 'hoi nghi amri 18 o dau']) expect(await top(q)).toMatchObject({ answered: true, paragraph: 14 });
   });
 
+  it('answers what a short name stands for with the passage that spells it out', async () => {
+    // p11 uses "TFFN" more than p10, which defines it: "Task Force on Fake News (TFFN)".
+    for (const q of ['tffn meaning', 'tffn la gi', 'What is the TFFN?']) expect(await top(q)).toMatchObject({ answered: true, paragraph: 10 });
+  });
+
   it('puts a passage holding much more of the question first when it scores nearly as well', async () => {
     // p7 ("Work Plan", "roadmap") outscores p16 ("Strategic Plan", "AI") through synonyms of one word.
     expect(await top('any plans for AI?')).toMatchObject({ answered: true, paragraph: 16 });
