@@ -181,6 +181,9 @@ export function readWithPrevious(followUp: string, previous: string, lang: Lang)
   const cont = CONTINUATION.exec(folded);
   const own = cont ? fu.slice(cont[0].length).replace(/^[\s,]+/, '') : fu;
   const prev = strip(previous);
+  // "what about the 17th?" after "Where is the 18th AMRI?", "what about Norway?" after "Is Japan a partner?".
+  const swapped = cont ? swapLikeName(own, prev) : undefined;
+  if (swapped) return `${capitalise(swapped)}?`;
   const wh = lang === 'en' ? WH : VI_WH;
   const ownWh = wh.exec(fold(own));
   // "what year?", "which day?": a question word and the kind of answer, no topic of its own.
@@ -198,6 +201,44 @@ export function readWithPrevious(followUp: string, previous: string, lang: Lang)
     return `${capitalise(own)} — ${prev}?`;
   }
   return `${prev}: ${own}?`;
+}
+
+// Names a follow-up may put in the place of one of the previous question's: an ordinal ("17th",
+// "lần thứ 17"), a short name in capitals (ACMP), or capitalised words (Norway, Nhật Bản).
+const ORDINAL_NAME = /\b\d{1,2}(?:st|nd|rd|th)\b|(?<![\p{L}])(?:lần|kỳ) thứ \d{1,2}\b/giu;
+const CAPS_NAME = /\b\p{Lu}{2,}[\p{Lu}\d+]*(?![\p{L}])/gu;
+const CAPITALISED = /(?<![\p{L}])\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)*(?![\p{L}])/gu;
+
+/** The names of `text` of one shape, as [index, name]; capitalised words lose a leading function word ("Is Japan" → Japan). */
+function namesOfShape(text: string, shape: RegExp): [number, string][] {
+  const out: [number, string][] = [];
+  for (const m of text.matchAll(shape)) {
+    let at = m.index!;
+    let name = m[0];
+    if (shape === CAPITALISED) {
+      const lead = /^(\p{L}+)\s+/u.exec(name);
+      if (lead && isFunctionWord(lead[1].toLowerCase())) (at += lead[0].length), (name = name.slice(lead[0].length));
+      else if (!lead && isFunctionWord(name.toLowerCase())) continue;
+    }
+    out.push([at, name]);
+  }
+  return out;
+}
+
+/**
+ * The previous question with the follow-up's one name in the place of the previous question's
+ * first name of the same shape; undefined unless the follow-up is that name alone (with "the").
+ */
+function swapLikeName(own: string, prev: string): string | undefined {
+  const bare = own.replace(/^(?:the|a)\s+/i, '').trim();
+  for (const shape of [ORDINAL_NAME, CAPS_NAME, CAPITALISED]) {
+    const mine = namesOfShape(bare, shape);
+    if (mine.length !== 1 || mine[0][1] !== bare) continue;
+    const theirs = namesOfShape(prev, shape)[0];
+    if (!theirs || theirs[1] === bare) return undefined;
+    return prev.slice(0, theirs[0]) + bare + prev.slice(theirs[0] + theirs[1].length);
+  }
+  return undefined;
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

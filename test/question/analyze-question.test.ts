@@ -227,6 +227,11 @@ describe('question/analyze-question', () => {
     it('swaps the question word into the previous question', () => {
       expect(readWithPrevious('and when?', 'Where will the 18th AMRI be held?', 'en')).toBe('When will the 18th AMRI be held?');
       expect(readWithPrevious('what about Norway?', 'Which countries are new partners?', 'en')).toBe('Which countries are new partners: Norway?');
+      // a name of the same shape takes the place of the previous question's
+      expect(readWithPrevious('what about the 17th?', 'Where is the 18th AMRI?', 'en')).toBe('Where is the 17th AMRI?');
+      expect(readWithPrevious('what about Norway?', 'Is Japan a partner?', 'en')).toBe('Is Norway a partner?');
+      expect(readWithPrevious('còn Na Uy?', 'Nhật Bản có phải đối tác không?', 'vi')).toBe('Na Uy có phải đối tác không?');
+      expect(readWithPrevious('còn lần thứ 17?', 'AMRI lần thứ 18 tổ chức ở đâu?', 'vi')).toBe('AMRI lần thứ 17 tổ chức ở đâu?');
       // A Vietnamese "X nào" takes the place of the previous one whole, its noun with it.
       expect(readWithPrevious('ở thành phố nào?', 'AMRI lần thứ 18 tổ chức ở nước nào?', 'vi')).toBe('AMRI lần thứ 18 tổ chức ở thành phố nào?');
     });
