@@ -113,6 +113,9 @@ function givesPlace(q: string, n: string): boolean {
   return q.replace(new RegExp(` ${n} ${DOC_AFTER} | ${DOC_BEFORE} ${n} `, 'g'), '  ').includes(` ${n} `);
 }
 
+const HOW_LONG = /\b(?:how long|how many years|what period|which period|duration|keo dai bao lau|bao lau|trong bao lau|giai doan nao|thoi gian bao lau)\b/;
+const PERIOD = /\b(?:19|20)\d{2}\s?[-–]\s?(?:19|20)?\d{2}\b|\b\d+\s(?:years?|months?|weeks?|days?|nam|thang|tuan|ngay)\b|\b(?:from|tu) (?:19|20)\d{2} (?:to|until|den|toi) (?:19|20)\d{2}\b/;
+
 /** False when the question asks when one end of an event was and the passage speaks only of the other. */
 function sameBoundary(question: string, text: string): boolean {
   const q = fold(question);
@@ -204,7 +207,9 @@ export function createPassageFacts(glossary: readonly CompiledGroup[] = []): Pas
       return asked && asked.counted.length > 0 && text !== undefined ? statesQuantity(text, asked, glossary) : facts.kinds.has('number');
     }
     if (type === 'date' || type === 'day' || type === 'month' || type === 'year' || type === 'time') {
-      return facts.kinds.has(type) && (text === undefined || sameBoundary(question, text));
+      if (!facts.kinds.has(type) || (text !== undefined && !sameBoundary(question, text))) return false;
+      // "How long does the plan run?" is answered by a period ("2026-2035", "10 years"), not a year.
+      return text === undefined || !HOW_LONG.test(fold(question)) || PERIOD.test(fold(text));
     }
     if (type === 'money' || type === 'person') return facts.kinds.has(type);
     return true;

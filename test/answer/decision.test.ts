@@ -93,6 +93,14 @@ describe('answer/passage-facts', () => {
       expect(day('What day did it open?', 'The meeting opened on 5 May and closed on 7 May.')).toBe(true);
     });
 
+    it('answers "how long" only with a period, not with a year', () => {
+      const date = (q: string, t: string) => facts.compatible('date', facts.of(t), q, t);
+      expect(date('How long is the new work plan?', 'the Work Plan on Information and Media 2026-2035')).toBe(true);
+      expect(date('How long is the new work plan?', 'as ASEAN moves towards the Post-2025 Vision')).toBe(false);
+      expect(date('Kế hoạch kéo dài bao lâu?', 'Kế hoạch công tác 2026-2035')).toBe(true);
+      expect(date('When does the plan start?', 'as ASEAN moves towards the Post-2025 Vision')).toBe(true);
+    });
+
     it('tells whether a passage states the detail in the time the question asks about', () => {
       const p14both = 'Progress was noted with China and Japan. The 18th AMRI will be held in Cambodia in 2027.';
       const p1 = 'The 17th AMRI, held in Kuala Lumpur, concluded with the Kuala Lumpur Declaration.';
