@@ -82,10 +82,10 @@ const PREFER_SHARE = 0.5;
 const COVER_GAP = 0.3;
 const COVER_SHARE = 0.75;
 
-/** `hits` with the i-th first, and the signals of the passage now first. */
-function promote(hits: RetrievalHit[], signals: RetrievalSignals, i: number): { hits: RetrievalHit[]; signals: RetrievalSignals } {
+/** `hits` with the i-th first (or in `order`, which puts it first), and the signals of the passage now first. */
+function promote(hits: RetrievalHit[], signals: RetrievalSignals, i: number, order?: RetrievalHit[]): { hits: RetrievalHit[]; signals: RetrievalSignals } {
   return {
-    hits: [hits[i], ...hits.slice(0, i), ...hits.slice(i + 1)],
+    hits: order ?? [hits[i], ...hits.slice(0, i), ...hits.slice(i + 1)],
     signals: { ...signals, coverage: hits[i].coverage ?? signals.coverage, peakMissing: hits[i].peakMissing ?? signals.peakMissing, topScore: hits[i].score, secondScore: hits[0].score },
   };
 }
@@ -167,8 +167,8 @@ export function createAnswerer(p: AnswererParts): Answerer {
 
   /**
    * A question naming an ordinal ("AMRI 18", "the 18th meeting") is about that instance: a passage
-   * numbering things only otherwise ("the 17th AMRI … the 8th AMRI+3") is about another, so the
-   * first of the candidates that has the ordinal goes before it.
+   * numbering things only otherwise ("the 17th AMRI … the 8th AMRI+3") is about another, so when a
+   * candidate has the ordinal, those leave the candidates.
    */
   function preferInstance(part: QuestionPart, hits: RetrievalHit[], signals: RetrievalSignals): { hits: RetrievalHit[]; signals: RetrievalSignals } {
     const asked = ordinalsOf(part.text, shortNames);
@@ -177,9 +177,12 @@ export function createAnswerer(p: AnswererParts): Answerer {
       const own = ordinalsOf(textOf(h), shortNames);
       return own.size === 0 || [...asked].some((o) => own.has(o));
     };
-    if (fits(hits[0])) return { hits, signals };
-    const i = hits.slice(1, CANDIDATES).findIndex((h) => ordinalsOf(textOf(h), shortNames).size > 0 && fits(h)) + 1;
-    return i > 0 ? promote(hits, signals, i) : { hits, signals };
+    const candidates = hits.slice(0, CANDIDATES);
+    if (!candidates.some((h) => ordinalsOf(textOf(h), shortNames).size > 0 && fits(h))) return { hits, signals };
+    // Passages about another instance leave the list: they cannot answer, and no later preference may bring one back.
+    if (candidates.every(fits)) return { hits, signals };
+    const reordered = [...candidates.filter(fits), ...hits.slice(CANDIDATES)];
+    return reordered[0] === hits[0] ? { hits: reordered, signals } : promote(hits, signals, hits.indexOf(reordered[0]), reordered);
   }
 
   async function answerParts(analysis: QuestionAnalysis, lang: Lang, options: AnswerOptions): Promise<PartTrace[]> {

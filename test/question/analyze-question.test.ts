@@ -117,6 +117,8 @@ describe('question/answer-type', () => {
       ['AMRI 18 diễn ra vào thời điểm nào', 'date'],
       ['AMRI 18 tổ chức ở chỗ nào', 'place'],
       ['whereabouts is the next AMRI', 'place'],
+      ['AMRI 18 venue', 'place'],
+      ['AMRI 17 venue hotel', 'city'],
       ['Lần họp tới ở nước nào?', 'place'],
       ['có bao nhiêu lĩnh vực ưu tiên', 'number'],
       ['bao nhiêu quy định mới', 'number'],
