@@ -34,11 +34,14 @@ const EN_CUE = /\b(?:what|whats|which|who|whom|whose|where|when|why|how|is|are|w
 const VI_CUE = /\b(?:gi|nao|dau|ai|sao|bao gio|bao nhieu|may|khong|ko|k|chua|phai khong|ha|a|u|chang|la gi|tom tat|liet ke|ke ten|cho biet|the nao|ra sao|nhu the nao)\b/;
 // Vietnamese questions mix in English words ("deadline của ACMP III là năm nào"), so both cue sets
 // apply to them; English particles of Vietnamese ("a", "may") are English words, so not the other way.
-const hasCue = (folded: string, lang: Lang) => /\?/.test(folded) || EN_CUE.test(folded) || (lang === 'vi' && VI_CUE.test(folded));
+// In Vietnamese, folded syllables spell English auxiliaries ("cần" is "can", "đó" is "do"): only
+// English question words count there.
+const EN_WH_CUE = /\b(?:what|whats|which|who|whom|whose|where|when|why|how|tell me|list|explain|summari[sz]e|give me)\b/;
+const hasCue = (folded: string, lang: Lang) => /\?/.test(folded) || (lang === 'vi' ? EN_WH_CUE.test(folded) || VI_CUE.test(folded) : EN_CUE.test(folded));
 
 // Context clauses: someone saying why they ask ("I'm preparing …", "Sếp mình giao …").
 const CONTEXT =
-  /^(?:i|i'?m|im|i am|i'?ve|we|we'?re|our|my|for (?:a|an|my|our|tomorrow|next|this (?:week|month))|(?:before|after|once|when|as|since|while) (?:i|we)|background|context|minh|em|toi|chi|anh|sep|ben minh|con minh|tuan sau|chung toi|chung minh|need|just need|need it|like in|lol|asap|thanks|thx|pls|please)\b/;
+  /^(?:i|i'?m|im|i am|i'?ve|we|we'?re|our|my|for (?:a|an|my|our|tomorrow|next|this (?:week|month))|(?:before|after|once|when|as|since|while) (?:i|we)|background|context|minh|em|toi|chi|anh|sep|ben minh|con minh|tuan sau|chung toi|chung minh|need|just need|need it|like in|lol|asap|thanks|thx|pls|please|can|dang can|gap|cam on)\b/;
 
 // Context that stays context even with a question word in it ("Chị đang soạn báo cáo tóm tắt…",
 // "I'm a student writing about…"): someone saying what they are doing, or who they are.
@@ -138,7 +141,7 @@ const META_CLOSERS: RegExp[] = [
 const CLOSERS: Frame[] = [
   { re: /[\s,]*\b(?:vay|a|nhi|nhe|nha|ha|ne|di|the|voi|hen|hong)(?: (?:mn|moi nguoi|ae|team|ban|ad|anh|chi|em|ca nha))?\s*$/, why: 'politeness' },
   { re: /[\s,]*\b(?:mn|moi nguoi|ae|team|ca nha)\s*$/, why: 'politeness' },
-  { re: /[\s,]*\b(?:please|pls|plz|thanks|thx|thank you|lol|asap|cheers)\s*$/, why: 'politeness' },
+  { re: /[\s,]*\b(?:please|pls|plz|thanks|thx|thank you|lol|asap|cheers|urgent|cam on|cam on nhieu|(?:dang )?can gap|gap lam|gap)\s*$/, why: 'politeness' },
   { re: /[\s,]*\b(?:or what|or not|or anything|or something|or no|hay sao|hay khong|hay chua)\s*$/, why: 'politeness' },
 ];
 
@@ -257,7 +260,8 @@ export function extractFocus(text: string, lang: Lang): Focus {
     }
     for (let changed = true; changed; ) {
       changed = false;
-      const body = folded.slice(p.start, p.end).replace(/[\s?.!]+$/, '');
+      // A clause cut at a comma ("… vậy mọi người, sếp hỏi gấp") ends with it: closers end before it.
+      const body = folded.slice(p.start, p.end).replace(/[\s?.!,;:]+$/, '');
       for (const f of [...CLOSERS, ...META_CLOSERS.map((re) => ({ re, why: 'meta' as const }))]) {
         const m = f.re.exec(body);
         if (m && m[0].trim() && m.index > 0) {

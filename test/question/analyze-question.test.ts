@@ -80,6 +80,11 @@ describe('question/focus', () => {
       expect(extractFocus("quick one - where's the next AMRI?", 'en').focus).toBe("where's the next AMRI?");
       expect(extractFocus('one more q, who took part?', 'en').focus).toBe('who took part?');
       expect(extractFocus('mọi người cho hỏi lần tới họp ở đâu', 'vi').focus).toBe('lần tới họp ở đâu');
+      // a clause ending in a comma still loses its closing vocative; "cần …" after the question is context
+      expect(extractFocus('hội nghị xong hôm nào vậy mọi người, sếp hỏi gấp', 'vi').focus).toBe('hội nghị xong hôm nào');
+      expect(extractFocus('AMRI 18 ở đâu vậy mn, cần gấp', 'vi').focus).toBe('AMRI 18 ở đâu');
+      expect(extractFocus('AMRI 18 ở đâu, cần điền vào slide', 'vi').focus).toBe('AMRI 18 ở đâu');
+      expect(extractFocus('deadline của ACMP III là năm nào', 'vi').focus).toBe('deadline của ACMP III là năm nào');
     });
   });
 });
