@@ -82,7 +82,7 @@ const OPENERS: Frame[] = [
   { re: /^(?:i'?m|im|i am|just) (?:wondering|curious)(?: if| whether| about)?\b[\s,]*/, why: 'politeness' },
   { re: /^one (?:thing|question) i (?:need|want) to (?:confirm|check|know|ask)\b[\s,:]*/, why: 'politeness' },
   { re: /^(?:tell me|let me know|remind me)(?: about)?\b[\s,]*/, why: 'politeness' },
-  { re: /^(?:(?:anh chi|anh|chi|ad|admin|bot|ban|moi nguoi|mn|ca nha|thay|co)\s+)?(?:cho|cho phep)(?: (?:minh|em|toi|chau|anh|chi|to|tui|con|ban))?(?: duoc)? (?:hoi|biet)(?: voi| chut| ti| xiu| la| ve)*\b[\s,:]*/, why: 'politeness' },
+  { re: /^(?:(?:anh chi|anh|chi|ad|admin|bot|ban|moi nguoi|mn|ca nha|thay|co)\s+)?(?:cho|cho phep)(?: (?:minh|em|toi|chau|anh|chi|to|tui|con|ban))?(?: duoc)? (?:hoi|biet)(?: voi| chut| ti| xiu| nhanh| la| ve)*\b[\s,:]*/, why: 'politeness' },
   // Someone else's question passed on: "my boss keeps asking …", "sếp mình muốn biết …".
   {
     re: /^(?:my|our) (?:boss|manager|director|editor|teacher|lecturer|professor|supervisor|lead|team lead|minister|chief|client|colleague)(?: keeps| is| has been| just| also)? (?:asking(?: me)?|asked(?: me)?|wants to know|wanted to know|needs to know|would like to know|is wondering|wonders)(?: about)?\b[\s,:]*/,

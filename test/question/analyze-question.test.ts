@@ -84,6 +84,7 @@ describe('question/focus', () => {
       expect(extractFocus('hội nghị xong hôm nào vậy mọi người, sếp hỏi gấp', 'vi').focus).toBe('hội nghị xong hôm nào');
       expect(extractFocus('AMRI 18 ở đâu vậy mn, cần gấp', 'vi').focus).toBe('AMRI 18 ở đâu');
       expect(extractFocus('AMRI 18 ở đâu, cần điền vào slide', 'vi').focus).toBe('AMRI 18 ở đâu');
+      expect(extractFocus('cho mình hỏi nhanh AMRI 18 ở đâu', 'vi').focus).toBe('AMRI 18 ở đâu');
       expect(extractFocus('deadline của ACMP III là năm nào', 'vi').focus).toBe('deadline của ACMP III là năm nào');
     });
   });
