@@ -77,7 +77,7 @@ const CUE_WORDS: Partial<Record<AnswerType, RegExp>> = {
   year: /\b(?:years?|lasts?|runs?|covers?|spans?|keo dai)\b/gi,
   place: /\b(?:location|venue|dia diem|whereabouts|cho nao)\b/gi,
   city: /\b(?:location|venue|city|dia diem|thanh pho)\b/gi,
-  definition: /\b(?:meaning|abbreviation|acronym|full (?:official )?name|official name|full form|stands? for|viet tat|ten day du|nghia la)\b|\b(?:co quan|to chuc|uy ban|nhom|don vi) (?:nao|gi)(?=[\s?.!]*$)/gi,
+  definition: /\b(?:meaning|abbreviation|abbreviated|acronym|full (?:official )?name|official name|full form|short for|stands? for|viet tat|ten day du|ten (?:la )?gi|nghia la)\b|\b(?:co quan|to chuc|uy ban|nhom|don vi) (?:nao|gi)(?=[\s?.!]*$)/gi,
   list: /\b(?:list|danh sach|liet ke)\b/gi,
   money: /\b(?:budget|funding|cost|kinh phi|ngan sach|chi phi)\b/gi,
 };

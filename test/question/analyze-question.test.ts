@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createQuestionAnalyzer, looksLikeFollowUp, readWithPrevious } from '../../src/question/analyze-question.js';
-import { answerTypeOf } from '../../src/question/answer-type.js';
+import { answerTypeOf, withoutCueWords } from '../../src/question/answer-type.js';
 import { extractFocus } from '../../src/question/focus.js';
 import { splitParts } from '../../src/question/parts.js';
 
@@ -91,6 +91,22 @@ describe('question/focus', () => {
 });
 
 describe('question/answer-type', () => {
+  describe('withoutCueWords', () => {
+    it.each([
+      ['ACMP III timeline', 'date', 'ACMP III'],
+      ['AMRI 18 location', 'place', 'AMRI 18'],
+      ['kế hoạch mới tên gì', 'definition', 'kế hoạch mới'],
+      ['What is the full name of the body abbreviated COCI?', 'definition', 'What is the of the body COCI?'],
+      ['hội nghị kết thúc hôm nào', 'day', 'hội nghị kết thúc'],
+    ] as const)('reads "%s" (%s) without the words that only name the answer wanted', (q, type, focus) => {
+      expect(withoutCueWords(q, type).focus).toBe(focus);
+    });
+
+    it('keeps the focus when nothing else would be left', () => {
+      expect(withoutCueWords('timeline', 'date').focus).toBe('timeline');
+    });
+  });
+
   describe('answerTypeOf', () => {
     it.each([
       ['When will the 18th AMRI be held?', 'date'],
