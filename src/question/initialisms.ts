@@ -2,11 +2,18 @@
  * Short forms people make of the corpus's names: "KL" for Kuala Lumpur, "ASCC" for the ASEAN
  * Socio-Cultural Community. Read off the texts: every run of two or more capitalised words
  * (linking words such as "on" or "of" may sit between them and add no letter) gives its initials.
- * An initialism that two different names share is left out, and so is one the text itself uses.
+ * An initialism that two different names share is left out, and so is one the text itself uses
+ * or a country's code ("VN" is Vietnam, not "Vietnam News"; ISO 3166 codes from `i18n-iso-countries`).
  *
  *   initialismsOf(['the Kuala Lumpur Declaration']) // Map { 'kl' => 'Kuala Lumpur', 'kld' => 'Kuala Lumpur Declaration', 'ld' => 'Lumpur Declaration' }
  */
+import { createRequire } from 'node:module';
 import { words } from '../text/normalize.js';
+
+const require = createRequire(import.meta.url);
+const countries = require('i18n-iso-countries') as { getAlpha2Codes(): Record<string, string>; getAlpha3Codes(): Record<string, string> };
+/** Country codes (lower case): short forms people already use for countries. */
+const COUNTRY_CODES = new Set([...Object.keys(countries.getAlpha2Codes()), ...Object.keys(countries.getAlpha3Codes()), 'uk'].map((c) => c.toLowerCase()));
 
 const LINK = new Set(['of', 'on', 'and', 'for', 'the', 'in', 'về', 'và', 'của']);
 
@@ -41,6 +48,6 @@ export function initialismsOf(texts: string[]): Map<string, string> {
     flush();
   }
   const out = new Map<string, string>();
-  for (const [initials, phrase] of found) if (phrase && !used.has(initials)) out.set(initials, phrase);
+  for (const [initials, phrase] of found) if (phrase && !used.has(initials) && !COUNTRY_CODES.has(initials)) out.set(initials, phrase);
   return out;
 }
