@@ -187,7 +187,10 @@ export function readWithPrevious(followUp: string, previous: string, lang: Lang)
   const wh = lang === 'en' ? WH : VI_WH;
   const ownWh = wh.exec(fold(own));
   // "what year?", "which day?": a question word and the kind of answer, no topic of its own.
-  const bare = !hasContent(withoutCueWords(own, answerTypeOf(own)).focus);
+  // (its question phrase aside: "năm nào" is a question word and its noun)
+  const ownFolded = fold(own);
+  const withoutWh = ownWh && ownFolded.length === own.length ? own.slice(0, ownWh.index) + own.slice(ownWh.index + ownWh[0].length) : own;
+  const bare = !hasContent(withoutCueWords(own, answerTypeOf(own)).focus) || !hasContent(withoutWh);
   if (bare && ownWh) {
     // Swap the previous question's question word for the new question.
     const prevWh = wh.exec(fold(prev));
@@ -200,6 +203,8 @@ export function readWithPrevious(followUp: string, previous: string, lang: Lang)
     }
     return `${capitalise(own)} — ${prev}?`;
   }
+  // A follow-up asking its own question ("since when has Norway been involved?") leads, so its question word sets the answer type.
+  if (ownWh) return `${capitalise(own)} — ${prev}?`;
   return `${prev}: ${own}?`;
 }
 

@@ -253,6 +253,10 @@ describe('question/analyze-question', () => {
       expect(readWithPrevious('what about Norway?', 'Which countries are new partners?', 'en')).toBe('Which countries are new partners: Norway?');
       // a name of the same shape takes the place of the previous question's
       expect(readWithPrevious('what about the 17th?', 'Where is the 18th AMRI?', 'en')).toBe('Where is the 17th AMRI?');
+      // "năm nào" is a question phrase: it takes the previous question's place; a follow-up asking its own question leads
+      expect(readWithPrevious('còn năm nào?', 'Hội nghị AMRI lần thứ 18 tổ chức ở đâu?', 'vi')).toBe('Hội nghị AMRI lần thứ 18 tổ chức năm nào?');
+      expect(readWithPrevious('what year?', 'Where will the 18th AMRI be held?', 'en')).toBe('What year will the 18th AMRI be held?');
+      expect(readWithPrevious('since when has Norway been involved?', 'Which new partners joined?', 'en')).toBe('Since when has Norway been involved — Which new partners joined?');
       expect(readWithPrevious('what about Norway?', 'Is Japan a partner?', 'en')).toBe('Is Norway a partner?');
       expect(readWithPrevious('còn Na Uy?', 'Nhật Bản có phải đối tác không?', 'vi')).toBe('Na Uy có phải đối tác không?');
       expect(readWithPrevious('còn lần thứ 17?', 'AMRI lần thứ 18 tổ chức ở đâu?', 'vi')).toBe('AMRI lần thứ 17 tổ chức ở đâu?');

@@ -330,7 +330,7 @@ describe('channels/slack/mount', () => {
       await h.mounted.close();
       const [first, second] = h.postMessages().map((p) => blockTexts(p.params));
       expect(first.join('\n')).toContain('đoạn 14');
-      expect(second[0]).toMatch(/^Tôi hiểu câu hỏi là: “Hội nghị AMRI lần thứ 18 tổ chức ở/);
+      expect(second[0]).toMatch(/^Tôi hiểu câu hỏi là: “Hội nghị AMRI lần thứ 18 tổ chức năm nào\?”/);
       expect(second.join('\n')).toContain('đoạn 14');
       expect(second.join('\n')).toContain('2027');
     });
