@@ -64,6 +64,25 @@ export interface AnswererParts {
   glossary?: readonly CompiledGroup[];
 }
 
+/** `text` without the (folded) `names`, cut where they stand; undefined when folding moved letters. */
+function withoutNames(text: string, names: string[]): string | undefined {
+  const folded = fold(text);
+  if (folded.length !== text.length) return undefined;
+  let out = text;
+  for (const n of names) {
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')}(?![\\p{L}\\p{N}])`, 'giu');
+    const f = fold(out);
+    let cut = '';
+    let at = 0;
+    for (const m of f.matchAll(re)) {
+      cut += out.slice(at, m.index);
+      at = m.index! + m[0].length;
+    }
+    out = (cut + out.slice(at)).replace(/\s+/g, ' ').trim();
+  }
+  return out;
+}
+
 /**
  * Passages looked at for first place, whatever the caller's limit, so the answer does not depend
  * on how many passages are shown: an instance named by ordinal, or a detail stated in the time
@@ -185,10 +204,34 @@ export function createAnswerer(p: AnswererParts): Answerer {
     return reordered[0] === hits[0] ? { hits: reordered, signals } : promote(hits, signals, hits.indexOf(reordered[0]), reordered);
   }
 
+  // The places the corpus names (folded): a yes/no question may check one it does not.
+  const corpusPlaces = new Set(p.chunks.flatMap((c) => facts.of(Object.values(c.text).filter(Boolean).join('\n')).places));
+
+  /**
+   * "Is the next meeting in Laos?": a yes/no question checking where something is, at a place the
+   * corpus never names, is answered by the passage about the rest of it when that passage puts it
+   * somewhere (Cambodia), which says yes or no; searched with the unknown place, it looked like a
+   * question about something else.
+   */
+  async function retrievePart(part: QuestionPart, lang: Lang, limit: number, use: RetrieveUse | undefined) {
+    const r = await p.retriever.retrieve(part.focus, lang, limit, use);
+    if (part.answerType !== 'yesno') return r;
+    // Only a place the question puts something in ("in Laos", "ở Lào"): "Is Canada a partner?" names
+    // a country the text says nothing of, which is no question the text answers.
+    const checked = facts.of(part.focus).located.filter((n) => !corpusPlaces.has(n));
+    const rest = checked.length > 0 ? withoutNames(part.focus, checked) : undefined;
+    if (!rest || !hasContent(rest)) return r;
+    const without = await p.retriever.retrieve(rest, lang, limit, use);
+    // It asks where: the passage that puts it somewhere, in the time asked about, goes first.
+    const ranked = preferStated({ ...part, answerType: 'place', text: rest }, without.hits, without.signals);
+    const top = ranked.hits[0];
+    return top && facts.of(textOf(top)).located.length > 0 ? { ...without, ...ranked } : r;
+  }
+
   async function answerParts(analysis: QuestionAnalysis, lang: Lang, options: AnswerOptions): Promise<PartTrace[]> {
     const out: PartTrace[] = [];
     for (const part of analysis.parts) {
-      const r = await p.retriever.retrieve(part.focus, lang, Math.max(options.limit, CANDIDATES), options.use);
+      const r = await retrievePart(part, lang, Math.max(options.limit, CANDIDATES), options.use);
       const defining = preferDefining(part, r.hits, r.signals);
       const instance = preferInstance(part, defining.hits, defining.signals);
       const covering = preferCovering(instance.hits, instance.signals);

@@ -23,6 +23,8 @@ export interface Facts {
   names: readonly string[];
   /** Folded names of the places the passage puts something in ("held in Cambodia", "tại Kuala Lumpur"). */
   located: readonly string[];
+  /** Folded names of all the places (countries, capitals) it names. */
+  places: readonly string[];
 }
 
 export interface PassageFacts {
@@ -161,6 +163,7 @@ export function createPassageFacts(glossary: readonly CompiledGroup[] = []): Pas
     const kinds = new Set<DetailKind>();
     const names: string[] = [];
     const located: string[] = [];
+    const places: string[] = [];
     const w = words(folded);
     for (let i = 0; i < w.length; i++) {
       for (let n = Math.min(g.longest, w.length - i); n >= 1; n--) {
@@ -169,6 +172,7 @@ export function createPassageFacts(glossary: readonly CompiledGroup[] = []): Pas
         kinds.add('place').add('agent');
         if (g.cities.has(phrase)) kinds.add('city');
         names.push(phrase);
+        places.push(phrase);
         if (i > 0 && LOCATIVE.has(w[i - 1])) located.push(phrase);
         i += n - 1;
         break;
@@ -185,7 +189,7 @@ export function createPassageFacts(glossary: readonly CompiledGroup[] = []): Pas
     if (MONEY.test(text)) kinds.add('money');
     if (NUMBER.test(folded)) kinds.add('number');
     if (PERSON.test(text)) kinds.add('person').add('agent');
-    const facts = { kinds, names, located };
+    const facts = { kinds, names, located, places };
     if (cache.size > 50_000) cache.clear();
     cache.set(text, facts);
     return facts;

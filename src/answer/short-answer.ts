@@ -58,7 +58,7 @@ const trimSpan = (s: string) => s.replace(/^[\s,:;–-]+|[\s,:;.–-]+$/gu, '');
 function placeSpan(sentence: string, question: string, facts: PassageFacts, city: boolean): string | null {
   const f = facts.of(sentence);
   // compatible() leaves out a place the question gives itself (not one only in a document's name).
-  const names = f.located.filter((n) => facts.compatible(city ? 'city' : 'place', { kinds: f.kinds, names: [n], located: [n] }, question));
+  const names = f.located.filter((n) => facts.compatible(city ? 'city' : 'place', { kinds: f.kinds, names: [n], located: [n], places: [n] }, question));
   if (names.length === 0) return null;
   // Map the first folded name back onto the sentence as written (folding keeps NFC positions).
   const folded = fold(sentence);

@@ -92,6 +92,14 @@ describe('answer/engine: reading questions', () => {
     for (const q of ['tffn meaning', 'tffn la gi', 'What is the TFFN?']) expect(await top(q)).toMatchObject({ answered: true, paragraph: 10 });
   });
 
+  it('answers a yes/no question checking where something is, at a place the text never names, with where it is', async () => {
+    expect(await top('Is the next meeting in Laos?')).toMatchObject({ answered: true, paragraph: 14 });
+    expect(await top('Was the meeting in Jakarta?')).toMatchObject({ answered: true, paragraph: 1 });
+    expect(await top('Hội nghị tiếp theo có tổ chức ở Lào không?')).toMatchObject({ answered: true, paragraph: 14 });
+    // a country the text says nothing of, not as a place something is in: still refused
+    expect((await top('Is Canada a partner?')).answered).toBe(false);
+  });
+
   it('puts a passage holding much more of the question first when it scores nearly as well', async () => {
     // p7 ("Work Plan", "roadmap") outscores p16 ("Strategic Plan", "AI") through synonyms of one word.
     expect(await top('any plans for AI?')).toMatchObject({ answered: true, paragraph: 16 });
