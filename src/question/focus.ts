@@ -204,8 +204,10 @@ export function extractFocus(text: string, lang: Lang): Focus {
   // 1. The question sentences: those with a question mark, else those with a cue; the others are
   // context. No cue anywhere (a keyword lookup): the whole message is the question.
   const all = sentences(text, folded, lang);
-  const marked = all.filter((s) => text.slice(s.start, s.end).includes('?'));
-  const cued = all.filter((s) => hasCue(folded.slice(s.start, s.end), lang));
+  // A bare request ("Can you check?", "Em xem giúp chị nhé?") is no question, whatever its mark.
+  const requestOnly = (s: Piece) => REQUEST_ONLY.test(trimPunct(folded.slice(s.start, s.end)));
+  const marked = all.filter((s) => text.slice(s.start, s.end).includes('?') && !requestOnly(s));
+  const cued = all.filter((s) => hasCue(folded.slice(s.start, s.end), lang) && !requestOnly(s));
   const question = marked.length > 0 ? marked : cued.length > 0 ? cued : all;
   // A short question that points back ("What did they think of it?") takes the sentence before it,
   // where its topic is; that sentence's frames are still set aside below.
@@ -214,7 +216,7 @@ export function extractFocus(text: string, lang: Lang): Focus {
     const q = folded.slice(question[0].start, question[0].end);
     if (ANAPHOR.test(q) && words(q).filter((w) => !isFunctionWord(w)).length <= 2) question.unshift(all[first - 1]);
   }
-  for (const s of all) if (!question.includes(s)) aside(s.start, s.end, 'preamble');
+  for (const s of all) if (!question.includes(s)) aside(s.start, s.end, requestOnly(s) ? 'politeness' : 'preamble');
 
   // 2. Within them, leading and trailing comma clauses without a cue that say why one asks.
   const kept: Piece[] = [];
@@ -276,7 +278,8 @@ export function extractFocus(text: string, lang: Lang): Focus {
   };
   for (const p of parts) strip(p);
   const focus = parts
-    // A clause cut before a set-aside one keeps no dangling comma or dash.
+    // A clause cut before a set-aside one keeps no dangling comma or dash; one left without words goes.
+    .filter(hasWords)
     .map((p) => text.slice(p.start, p.end).replace(/[\s,]*(?:\s-)?\s*$/, ''))
     .join(' ')
     .replace(/\s+/g, ' ')
