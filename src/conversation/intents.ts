@@ -23,15 +23,15 @@ type Phrases = Record<'help' | 'greeting' | 'thanks' | 'more', Record<Lang, RegE
 // Matched against the folded message without punctuation: "Cám ơn!" → "cam on".
 const PHRASES: Phrases = {
   help: {
-    en: /^(help|help me|help please|what can you do|how does this work|how do i use this|commands|menu)$/,
-    vi: /^(tro giup|giup|giup toi|giup minh|giup do|huong dan su dung|ban lam duoc gi|ban co the lam gi)$/,
+    en: /^((hi|hello|hey) )?(i m new( here)? )?(help|help me|help please|what can you do|what can you tell me|what can i ask( you)?|what (questions|things) can i ask( you)?|what do you (do|know)|who are you|what are you|what is this bot( for| about)?|what s this bot( for| about)?|how can you help( me)?|how does this work|how do i use this|commands|menu)$/,
+    vi: /^((xin )?chao )?(tro giup|giup|giup toi|giup minh|giup do|huong dan su dung|ban lam duoc gi|ban co the lam gi|ban la ai|bot nay (la gi|lam gi|de lam gi)|(minh|toi|em) (co the )?hoi (duoc )?(gi|nhung gi))$/,
   },
   greeting: {
     en: /^(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening))( there| bot)?$/,
     vi: /^(xin chao|chao|alo|chao buoi (sang|chieu|toi))( ban| bot| ban nhe)?( a)?$/,
   },
   thanks: {
-    en: /^(thanks|thank you|thank you very much|thanks a lot|many thanks|thx|ty|cheers)( bot)?$/,
+    en: /^((ok|okay|great|cool|perfect|got it) )?(thanks|thank you|thank you very much|thanks a lot|many thanks|thx|ty|cheers)( bot| so much)?$/,
     vi: /^(xin )?(cam on|cam on ban|cam on nhieu|cam on ban nhieu|cam on nhe|cam on a|cam on ban nhe)$/,
   },
   more: {

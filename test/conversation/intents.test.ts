@@ -16,6 +16,10 @@ describe('conversation/intents', () => {
       ['trợ giúp', 'vi'],
       ['tro giup', 'vi'],
       ['Giúp tôi', 'vi'],
+      ["hi! i'm new here. what is this bot about?", 'en'],
+      ['what questions can I ask?', 'en'],
+      ['Bạn là ai?', 'vi'],
+      ['mình có thể hỏi gì', 'vi'],
     ])('returns help for %j (%s)', (text, lang) => {
       expect(detectIntent(text)).toEqual({ kind: 'help', lang });
     });
@@ -38,6 +42,7 @@ describe('conversation/intents', () => {
       ['cảm ơn', 'vi'],
       ['Cám ơn bạn nhiều', 'vi'],
       ['cam on', 'vi'],
+      ['ok thanks!', 'en'],
     ])('returns thanks for %j (%s)', (text, lang) => {
       expect(detectIntent(text)).toEqual({ kind: 'thanks', lang });
     });
