@@ -23,6 +23,8 @@ const VI_PERSON_NOUNS = '(?:bo truong|thu truong|nguoi|phong vien|nha bao|lanh d
 const MONEY = '(?:budget|budgets|funding|fund|funds|money|cost|costs|spend|spent|spending|dollar|dollars|usd|finance|financing|financial|investment|kinh phi|ngan sach|chi phi|tai tro|dau tu)';
 const MONEY_MARKED = /(?<![\p{L}\p{M}])(?:tiền|vốn|quỹ)(?![\p{L}\p{M}])/giu;
 
+// Folded, "đâu" (where) is "dau" as in "bắt đầu" (start), "ban đầu", "dẫn đầu": the place rule's
+// question-final "đâu" leaves those out.
 const RULES: [AnswerType, RegExp][] = [
   ['time', /\b(?:what time|at what time|which time of day|may gio|luc may gio|gio nao)\b/],
   ['city', /\b(?:which|what|in what) (?:city|town|capital|venue|hotel|building)\b|\b(?:thanh pho|tp|khach san|dia diem cu the|toa nha) nao\b|\bhotel\b/],
@@ -43,7 +45,7 @@ const RULES: [AnswerType, RegExp][] = [
   ],
   // Before 'place': "do đâu" (from where, i.e. why) ends in "đâu"; "how come" asks why.
   ['reason', /\bdo dau\b|\bhow come\b/],
-  ['place', /\bwhere\b|\bwhereabouts\b|\blocation\b|\bvenue\b|\bcho nao\b|\b(?:in|at) (?:which|what) (?:country|nation|place)\b|\b(?:o|tai) (?:nuoc|quoc gia) nao\b|\b(?:which|what) (?:country|countries|nation|place)\b.*\b(?:host|hosts|hosted|hosting|held|hold|holds|take place|takes place|venue)\b|\b(?:host|hosts|hosting)\b.*\b(?:which|what) (?:country|nation)\b|\bo dau\b|\btai dau\b|\bdia diem\b|\b(?:nuoc|quoc gia) nao\b.*\b(?:to chuc|dang cai|dien ra|chu nha)\b|\b(?:to chuc|dang cai|dien ra|chu nha|host\w*)\b.*\b(?:nuoc|quoc gia) nao\b|\bdau\s*$/],
+  ['place', /\bwhere\b|\bwhereabouts\b|\blocation\b|\bvenue\b|\bcho nao\b|\b(?:in|at) (?:which|what) (?:country|nation|place)\b|\b(?:o|tai) (?:nuoc|quoc gia) nao\b|\b(?:which|what) (?:country|countries|nation|place)\b.*\b(?:host|hosts|hosted|hosting|held|hold|holds|take place|takes place|venue)\b|\b(?:host|hosts|hosting)\b.*\b(?:which|what) (?:country|nation)\b|\bo dau\b|\btai dau\b|\bdia diem\b|\b(?:nuoc|quoc gia) nao\b.*\b(?:to chuc|dang cai|dien ra|chu nha)\b|\b(?:to chuc|dang cai|dien ra|chu nha|host\w*)\b.*\b(?:nuoc|quoc gia) nao\b|(?<!\b(?:bat|ban|dan|hang|khoi|mo|cam|dung)\s)\bdau\s*$/],
   // "when" opens the question ("when did it end", "and when?") or closes it ("it ended when?"); inside
   // a clause it is a conjunction ("what should ASEAN do when new trends appear").
   ['date', /^(?:\S+ ){0,2}when\b|\bwhen\s*$|\bat what point\b|\b(?:hoi|thoi diem|dip|thoi gian) nao\b|\bhow long\b|\btimeline\b|\bdeadline\b|\bdates?\b|\bperiod\b|\bbao gio\b|\bkhi nao\b|\bluc nao\b|\bthoi gian nao\b|\bthoi han\b|\bden nam nao\b|\bgiai doan nao\b|\bkeo dai\b/],

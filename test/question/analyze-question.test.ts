@@ -146,6 +146,7 @@ describe('question/answer-type', () => {
       ['AMRI 17 venue hotel', 'city'],
       ['Lần họp tới ở nước nào?', 'place'],
       ['có bao nhiêu lĩnh vực ưu tiên', 'number'],
+      ['Khi nào kế hoạch công tác mới bắt đầu?', 'date'],
       ['bao nhiêu quy định mới', 'number'],
       ['kế hoạch có bao nhiêu tiền', 'money'],
       ['quỹ bao nhiêu', 'money'],
