@@ -147,6 +147,7 @@ describe('question/answer-type', () => {
       ['Lần họp tới ở nước nào?', 'place'],
       ['có bao nhiêu lĩnh vực ưu tiên', 'number'],
       ['Khi nào kế hoạch công tác mới bắt đầu?', 'date'],
+      ['ở đầu năm 2025 ASEAN làm gì', 'topic'],
       ['bao nhiêu quy định mới', 'number'],
       ['kế hoạch có bao nhiêu tiền', 'money'],
       ['quỹ bao nhiêu', 'money'],
