@@ -75,19 +75,25 @@ function heads(asked: QuantityAsked, glossary: readonly CompiledGroup[]): Set<st
   return out;
 }
 
+// What is counted is people (folded): delegates, participants, ministers, người, đại biểu…
+const PEOPLE = /^(?:people|persons?|delegates?|delegations?|participants?|attendees?|ministers?|officials?|journalists?|reporters?|speakers?|nguoi|dai bieu|dai dien|bo truong|quan chuc|nha bao|phong vien)\b/;
+
 // A list: two items or more, then "and"/"và" and one more, within a few words.
 const LIST_AFTER = /^(?:[^.;]{0,40}?),[^.;]{1,40}?\b(?:and|và)\s/iu;
 
 /** True when `text` states a quantity of what `asked` counts (see the module comment). */
 export function statesQuantity(text: string, asked: QuantityAsked, glossary: readonly CompiledGroup[] = []): boolean {
   if (asked.counted.length === 0) return words(text).some((w) => isNumber(w) && !asked.given.includes(w));
-  const named = heads(asked, glossary);
+  // People are counted by a number of them: a list of the countries they came from ("the
+  // participation of Norway, Pakistan and Türkiye") says how many countries, not how many delegates.
+  const people = PEOPLE.test(fold(asked.counted.join(' ')));
+  const named = people ? new Set([key(fold(asked.counted[0]))]) : heads(asked, glossary);
   const cleaned = clean(text);
   const spans = wordSpans(cleaned);
   return spans.some(
     ({ word, end }, i) =>
       named.has(key(fold(word))) &&
       // A number at most three words before ("3 ASEAN Working Groups", "năm lĩnh vực ưu tiên"), or a list after.
-      (spans.slice(Math.max(0, i - 3), i).some((s) => isNumber(s.word)) || LIST_AFTER.test(cleaned.slice(end))),
+      (spans.slice(Math.max(0, i - 3), i).some((s) => isNumber(s.word)) || (!people && LIST_AFTER.test(cleaned.slice(end)))),
   );
 }

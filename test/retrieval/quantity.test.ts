@@ -45,6 +45,11 @@ describe('retrieval/quantity', () => {
       const funding = ask('How much funding is allocated to the Work Plan 2026-2035?');
       expect(statesQuantity('AMRI noted the Work Plan on Information and Media 2026-2035, a roadmap.', funding)).toBe(false);
       expect(statesQuantity('All ASEAN Member States took part in the meetings.', ask('How many delegates attended?'))).toBe(false);
+      // people are counted by a number of them, not by a list of the countries they came from
+      const countries = 'the participation of new partners such as Norway, Pakistan and Türkiye';
+      expect(statesQuantity(countries, ask('How many delegates came?'))).toBe(false);
+      expect(statesQuantity(countries, ask('Bao nhiêu đại biểu tham dự?'))).toBe(false);
+      expect(statesQuantity('some 300 delegates took part', ask('How many delegates came?'))).toBe(true);
     });
 
     it('returns true, when nothing is counted, only for a number the question does not give', () => {
