@@ -39,7 +39,7 @@ const RULES: [AnswerType, RegExp][] = [
   [
     'person',
     new RegExp(
-      `\\b(?:who|whom)(?: \\w+){0,2} ${PERSON_ACTS}\\b|\\b(?:which|what) ${PERSON_NOUNS}\\b|\\bname of (?:the )?${PERSON_NOUNS}\\b|\\b${PERSON_NOUNS}'?s? name\\b` +
+      `\\b(?:who|whom)(?: \\w+){0,2} ${PERSON_ACTS}\\b|\\b(?:which|what) ${PERSON_NOUNS}\\b|\\bname of (?:the )?(?:[\\w']+ ){0,3}${PERSON_NOUNS}\\b|\\b${PERSON_NOUNS}'?s? name\\b` +
         `|\\bai(?: \\w+){0,1} ${VI_PERSON_ACTS}\\b|\\b${VI_PERSON_ACTS} (?:boi |la )?ai\\b|\\b${VI_PERSON_NOUNS} (?:nao|ten (?:gi|la gi))\\b|\\bten (?:cua )?${VI_PERSON_NOUNS}\\b|\\b${VI_PERSON_NOUNS}\\b.{0,40}\\bten (?:gi|la gi)\\b`,
     ),
   ],

@@ -161,6 +161,8 @@ describe('question/answer-type', () => {
       ['What body is SOMRI?', 'definition'],
       ['SOMRI là cơ quan nào?', 'definition'],
       ['Which official signed the declaration?', 'person'],
+      ["What is the name of Malaysia's communications minister?", 'person'],
+      ['what is the name of the new plan', 'topic'],
       ['What does the declaration say on young people?', 'topic'],
     ])('%s → %s', (q, type) => {
       expect(answerTypeOf(q)).toBe(type);
