@@ -140,7 +140,7 @@ const META_CLOSERS: RegExp[] = [
 // Closing politeness: "…, need it for a deck", particles and vocatives at the very end.
 const CLOSERS: Frame[] = [
   { re: /[\s,]*\b(?:vay|a|nhi|nhe|nha|ha|ne|di|the|voi|hen|hong)(?: (?:mn|moi nguoi|ae|team|ban|ad|anh|chi|em|ca nha))?\s*$/, why: 'politeness' },
-  { re: /[\s,]*\b(?:mn|moi nguoi|ae|team|ca nha)\s*$/, why: 'politeness' },
+  { re: /[\s,]*\b(?:mn|moi nguoi|ae|team|ca nha|anyone|anybody|any1|guys|folks|everyone|y'?all)\s*$/, why: 'politeness' },
   { re: /[\s,]*\b(?:please|pls|plz|thanks|thx|thank you|lol|asap|cheers|urgent|cam on|cam on nhieu|(?:dang )?can gap|gap lam|gap)\s*$/, why: 'politeness' },
   { re: /[\s,]*\b(?:or what|or not|or anything|or something|or no|hay sao|hay khong|hay chua)\s*$/, why: 'politeness' },
 ];
@@ -266,7 +266,8 @@ export function extractFocus(text: string, lang: Lang): Focus {
       const body = folded.slice(p.start, p.end).replace(/[\s?.!,;:]+$/, '');
       for (const f of [...CLOSERS, ...META_CLOSERS.map((re) => ({ re, why: 'meta' as const }))]) {
         const m = f.re.exec(body);
-        if (m && m[0].trim() && m.index > 0) {
+        // Like an opener, a closer may take a whole clause (", anyone?") while another clause asks.
+        if (m && m[0].trim() && (m.index > 0 || othersAsk)) {
           aside(p.start + m.index, p.start + m.index + m[0].length, f.why);
           if (f.why === 'meta') meta = true;
           p.end = p.start + m.index;

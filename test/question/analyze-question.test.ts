@@ -85,6 +85,8 @@ describe('question/focus', () => {
       expect(extractFocus('AMRI 18 ở đâu vậy mn, cần gấp', 'vi').focus).toBe('AMRI 18 ở đâu');
       expect(extractFocus('AMRI 18 ở đâu, cần điền vào slide', 'vi').focus).toBe('AMRI 18 ở đâu');
       expect(extractFocus('cho mình hỏi nhanh AMRI 18 ở đâu', 'vi').focus).toBe('AMRI 18 ở đâu');
+      expect(extractFocus('where is the next AMRI, anyone?', 'en').focus).toBe('where is the next AMRI');
+      expect(extractFocus('where is the next AMRI guys', 'en').focus).toBe('where is the next AMRI');
       // a bare request with a question mark is no question: the sentence that asks is
       expect(extractFocus('My manager wants to know which countries attended. Can you check?', 'en').focus).toBe('which countries attended.');
       expect(extractFocus('Sếp muốn biết AMRI 18 ở đâu. Em xem giúp chị nhé?', 'vi').focus).toBe('AMRI 18 ở đâu.');
