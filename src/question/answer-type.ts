@@ -48,7 +48,7 @@ const RULES: [AnswerType, RegExp][] = [
   ['place', /\bwhere\b|\bwhereabouts\b|\blocation\b|\bvenue\b|\bcho nao\b|\b(?:in|at) (?:which|what) (?:country|nation|place)\b|\b(?:o|tai) (?:nuoc|quoc gia) nao\b|\b(?:which|what) (?:country|countries|nation|place)\b.*\b(?:host|hosts|hosted|hosting|held|hold|holds|take place|takes place|venue)\b|\b(?:host|hosts|hosting)\b.*\b(?:which|what) (?:country|nation)\b|\b(?:o|tai) dau\b(?! (?:nam|thang|tuan|ky|nhiem ky|the ky|thap ky|mua|phien|chuong|trang|danh sach|bai|van ban))|\bdia diem\b|\b(?:nuoc|quoc gia) nao\b.*\b(?:to chuc|dang cai|dien ra|chu nha)\b|\b(?:to chuc|dang cai|dien ra|chu nha|host\w*)\b.*\b(?:nuoc|quoc gia) nao\b|(?<!\b(?:bat|ban|dan|hang|khoi|mo|cam|dung)\s)\bdau\s*$/],
   // "when" opens the question ("when did it end", "and when?") or closes it ("it ended when?"); inside
   // a clause it is a conjunction ("what should ASEAN do when new trends appear").
-  ['date', /^(?:\S+ ){0,2}when\b|\bwhen\s*$|\bat what point\b|\b(?:hoi|thoi diem|dip|thoi gian) nao\b|\bhow long\b|\btimeline\b|\bdeadline\b|\bdates?\b|\bperiod\b|\bbao gio\b|\bkhi nao\b|\bluc nao\b|\bthoi gian nao\b|\bthoi han\b|\bden nam nao\b|\bgiai doan nao\b|\bkeo dai\b/],
+  ['date', /^(?:\S+ ){0,2}when\b|\bwhen\s*$|\bat what point\b|\b(?:hoi|thoi diem|dip|thoi gian) nao\b|\bhow long\b|\btimeline\b|\bdeadline\b|\bdates?\b|\bperiod\b|\bbao gio\b|\bkhi nao\b|\bluc nao\b|\bthoi gian nao\b|\bthoi han\b|\bden nam nao\b|\bgiai doan nao\b|\bkeo dai\b|\bbao lau\b/],
   ['agent', /\bwho\b|\bwhom\b|\b(?:which|what) (?:countries|nations|partners|organi[sz]ations|members|states|groups|bodies|agencies|partner|organi[sz]ation|agency|body|committee)\b|\bai\b|\b(?:nhung|cac) (?:nuoc|quoc gia|doi tac|to chuc|co quan)(?: \w+){0,3} nao\b|\b(?:nuoc|quoc gia|doi tac|to chuc|co quan) nao\b/],
   ['reason', /\bwhy\b|\breasons?\b|\bwhat for\b|\bpurpose\b|\bvi sao\b|\btai sao\b|\bly do\b|\bde lam gi\b|\bnham muc dich gi\b|\bmuc dich\b/],
   ['definition', /\bstands? for\b|\bmeaning\b|\bmeans?\b|\babbreviation\b|\bfull name\b|\bacronym\b|\bviet tat\b|\bnghia la\b|\bten day du\b|\bla gi\b|\bten (?:gi|la gi)\b|\bwhat (?:is|are) (?:the )?[a-z]{2,6}\s*\??$/],
@@ -73,7 +73,7 @@ export const DETAIL_TYPES: ReadonlySet<AnswerType> = new Set(['place', 'city', '
  * read they are not part of the topic (the passage need not contain the word "timeline").
  */
 const CUE_WORDS: Partial<Record<AnswerType, RegExp>> = {
-  date: /\b(?:timeline|timeframe|time frame|deadline|dates?|duration|lasts?|runs?|covers?|spans?|thoi han|moc thoi gian|keo dai|at what point|(?:hoi|thoi diem|dip) nao)\b/gi,
+  date: /\b(?:timeline|timeframe|time frame|deadline|dates?|duration|lasts?|runs?|covers?|spans?|thoi han|moc thoi gian|keo dai|(?:trong )?bao lau|at what point|(?:hoi|thoi diem|dip) nao)\b/gi,
   day: /\b(?:dates?|day|(?:hom|bua) nao)\b/gi,
   month: /\bmonth\b/gi,
   year: /\b(?:years?|lasts?|runs?|covers?|spans?|keo dai)\b/gi,
