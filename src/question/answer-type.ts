@@ -81,6 +81,7 @@ const CUE_WORDS: Partial<Record<AnswerType, RegExp>> = {
   city: /\b(?:location|venue|city|dia diem|thanh pho)\b/gi,
   definition: /\b(?:meaning|abbreviation|abbreviated|acronym|full (?:official )?name|official name|full form|short for|stands? for|viet tat|ten day du|ten (?:la )?gi|nghia la)\b|\b(?:co quan|to chuc|uy ban|nhom|don vi) (?:nao|gi)(?=[\s?.!]*$)/gi,
   list: /\b(?:list|danh sach|liet ke)\b/gi,
+  reason: /\bhow come\b/gi,
   money: /\b(?:budget|funding|cost|kinh phi|ngan sach|chi phi)\b/gi,
 };
 

@@ -104,6 +104,7 @@ describe('question/answer-type', () => {
       ['What is the full name of the body abbreviated COCI?', 'definition', 'What is the of the body COCI?'],
       ['hội nghị kết thúc hôm nào', 'day', 'hội nghị kết thúc'],
       ['kế hoạch công tác mới kéo dài bao lâu', 'date', 'kế hoạch công tác mới'],
+      ['how come ASEAN set up a task force', 'reason', 'ASEAN set up a task force'],
     ] as const)('reads "%s" (%s) without the words that only name the answer wanted', (q, type, focus) => {
       expect(withoutCueWords(q, type).focus).toBe(focus);
     });
