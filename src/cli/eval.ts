@@ -50,9 +50,11 @@ export interface EvalSet {
 // changes of the fourth session, scored once at their end (commit 09fbe8e) and is a development
 // set since; sealed4.json was written after that, committed (e5b3376) before the changes that
 // followed and scored once at their end (commit e8d12b9), and is a development set since (its
-// misses were read in the fifth session); sealed5.json, written and committed after that and not
-// yet scored, measures the changes made since; sealed6.json, written from corpus/ alone in the
-// fifth session and committed before that session's changes to reading, is kept for the round after.
+// misses were read in the fifth session); sealed5.json, written and committed (9de9c70) after that,
+// was scored once at the end of the fifth session's changes (commit cf9df5f) and is spent: still
+// sealed (its misses were never printed), but it measures nothing new. sealed6.json, written from
+// corpus/ alone in the fifth session and committed (43bf804) before most of its changes, measures
+// the next change to how questions are read or refused.
 export const SETS: EvalSet[] = [
   { name: 'dev', file: 'test/eval/questions.json', sealed: false },
   { name: 'held-out', file: 'test/eval/heldout.json', sealed: false },
