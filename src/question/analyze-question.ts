@@ -49,7 +49,8 @@ const OVERVIEW_FILLER = new Set(
 // The meeting the documents report, and words asking what came of it as a whole (folded).
 const MEETING_WORDS = '(?:(?:the |this )?(?:meeting|meetings|conference|summit|event|amri(?: 17| 17th)?|17th amri)|hoi nghi(?: nay)?|cuoc hop|ky hop)';
 const OUTCOME_WORDS =
-  '(?:happen|happened|happening|outcomes?|results?|agreed|agree|decided|decide|discussed|discuss|came out of|come out of|achieved?|takeaways?|key takeaways?|dien ra the nao|dien ra ra sao|co gi|ket qua|ban gi|ban ve gi|ban nhung gi|thao luan gi|dat duoc gi|thong qua gi|thong qua nhung gi|quyet dinh gi)';
+  '(?:happen|happened|happening|outcomes?|results?|agreed|agree|decided|decide|discussed|discuss|came out of|come out of|achieved?|takeaways?|key takeaways?|tell me about|dien ra the nao|dien ra ra sao|co (?:nhung )?gi|ket qua|ban (?:ve )?(?:nhung )?gi|thao luan (?:nhung )?gi|dat duoc (?:nhung )?gi|thong qua (?:nhung )?gi|quyet dinh (?:nhung )?gi)';
+const TELL = /\b(?:tell|explain|describe|cho(?: \w+)? biet|ke|gioi thieu)\b/;
 const MEETING = new RegExp(`\\b${MEETING_WORDS}\\b`);
 const MEETING_ALL = new RegExp(`\\b${MEETING_WORDS}\\b`, 'g');
 const OUTCOME = new RegExp(`\\b${OUTCOME_WORDS}\\b`);
@@ -129,7 +130,12 @@ export function createQuestionAnalyzer(options: QuestionAnalyzerOptions): Questi
     // but talk about the document around a topic ("what does the declaration say about X") asks about X.
     const metaText = setAside.filter((s) => s.why === 'meta').map((s) => s.text);
     // "Who signed the declaration?" asks a detail about it, not what it is.
-    const overview = isOverview([...metaText, focus].join(' '), meta) && !(meta && namesTopic(focus)) && !DETAIL_TYPES.has(answerTypeOf(focus));
+    // "Tell me about the meeting": the request was set aside, the meeting is all that is left.
+    const told = setAside.some((x) => x.why === 'politeness' && TELL.test(fold(x.text)));
+    const overview =
+      (isOverview([...metaText, focus].join(' '), meta) || (told && isMeetingOverview(`${fold(focus)} tell me about`))) &&
+      !(meta && namesTopic(focus)) &&
+      !DETAIL_TYPES.has(answerTypeOf(focus));
     const pieces = overview ? [focus] : splitParts(focus, lang);
     const parts = pieces.map((p) => {
       const type = overview ? 'overview' : answerTypeOf(p);

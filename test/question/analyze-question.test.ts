@@ -210,12 +210,12 @@ describe('question/analyze-question', () => {
       },
     );
 
-    it.each(['what happened at the meeting', 'What was the outcome of AMRI 17?', 'hội nghị có kết quả gì', 'Hội nghị thông qua gì?', 'key takeaways from the AMRI meeting'])(
+    it.each(['what happened at the meeting', 'What was the outcome of AMRI 17?', 'hội nghị có kết quả gì', 'Hội nghị thông qua gì?', 'key takeaways from the AMRI meeting', 'hội nghị đạt được những gì', 'tell me about the meeting', 'cho mình biết về hội nghị'])(
       'reads "%s", about what the reported meeting did as a whole, as an overview',
       (q) => expect(analyse(q, /[ộảị]/.test(q) ? 'vi' : 'en').overview).toBe(true),
     );
 
-    it.each(['what did the meeting agree on fake news', 'when did the meeting end', 'hội nghị có gì mới về tin giả', 'what happened to the old plan'])(
+    it.each(['what did the meeting agree on fake news', 'when did the meeting end', 'hội nghị có gì mới về tin giả', 'what happened to the old plan', 'tell me about the TFFN'])(
       'does not read "%s", which asks something narrower, as an overview',
       (q) => expect(analyse(q, /[ộảị]/.test(q) ? 'vi' : 'en').overview).toBe(false),
     );
