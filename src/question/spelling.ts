@@ -189,8 +189,14 @@ export function createSpeller(
     if (/^[a-z]+$/.test(s) && (dict.isEnglishWord(s) || vocab.en.has(s))) return undefined;
     if (marked) {
       if (vocab.viExact.has(s)) return undefined;
-      // Same letters, other marks: only when it makes a corpus word with a neighbour.
-      const readings = (sameLetters.get(fold(s)) ?? []).filter(exactPair);
+      // Same letters, other marks: only when it makes a corpus word with a neighbour, as typed or
+      // read with other marks too ("hôi nghi" is "hội nghị": both syllables carry wrong marks).
+      const sameAs = (t: string | undefined) => (t === undefined ? [] : [t, ...(sameLetters.get(fold(t)) ?? [])]);
+      const loosePair = (w: string) =>
+        sameAs(prev).some((p) => vocab.viExactPairs.has(`${p}_${w}`)) || sameAs(next).some((n) => vocab.viExactPairs.has(`${w}_${n}`));
+      const same = sameLetters.get(fold(s)) ?? [];
+      const exact = same.filter(exactPair);
+      const readings = exact.length > 0 ? exact : same.filter(loosePair);
       if (readings.length > 0) return best(s, readings.map((w) => ({ word: w, distance: 0, weight: vocab.viExact.get(w) ?? 0, paired: true })))!.word;
       if (dict.isVietnameseSyllable(s) || s.length < 3) return undefined;
       const found = best(s, near(s, viExact, 1, exactPair).filter((c) => c.paired));

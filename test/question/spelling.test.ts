@@ -55,6 +55,10 @@ describe('question/spelling', () => {
       expect(speller.correct('ASAEN meeting', 'en').corrections).toEqual([]);
     });
 
+    it('reads two neighbouring syllables both with wrong marks as the corpus word they form', () => {
+      expect(speller.correct('hôi nghi tô chức ở đâu', 'vi').text).toBe('hội nghị tổ chức ở đâu');
+    });
+
     it('reads a Vietnamese syllable with the wrong marks as the corpus word it forms with its neighbour', () => {
       expect(speller.correct('hội nghi AMRI tổ chức ở đâu', 'vi')).toEqual({ text: 'hội nghị AMRI tổ chức ở đâu', corrections: [{ from: 'nghi', to: 'nghị' }] });
     });
