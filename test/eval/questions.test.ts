@@ -128,7 +128,7 @@ interface StyledQuestion {
 const STYLES = ['plain', 'casual', 'preamble', 'typo', 'keyword', 'yes-no', 'meta', 'overview', 'code-switch', 'no-diacritics', 'multi-part', 'follow-up'];
 
 // Shape only: these checks read no question's wording (the sealed set is scored once, never read).
-describe.each(['natural.json', 'sealed1.json', 'sealed2.json', 'sealed3.json', 'sealed4.json', 'sealed5.json', 'sealed6.json'])('test/eval/%s', (file) => {
+describe.each(['natural.json', 'sealed1.json', 'sealed2.json', 'sealed3.json', 'sealed4.json', 'sealed5.json', 'sealed6.json', 'sealed7.json'])('test/eval/%s', (file) => {
   const rows = JSON.parse(read(`./${file}`)) as StyledQuestion[];
   const paragraphsOf = (lang: 'vi' | 'en') =>
     read(`../../corpus/kl-declaration-2025/${lang}.txt`)
