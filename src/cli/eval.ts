@@ -53,8 +53,9 @@ export interface EvalSet {
 // misses were read in the fifth session); sealed5.json, written and committed (9de9c70) after that,
 // was scored once at the end of the fifth session's changes (commit cf9df5f) and is spent: still
 // sealed (its misses were never printed), but it measures nothing new. sealed6.json, written from
-// corpus/ alone in the fifth session and committed (43bf804) before most of its changes, measures
-// them too; sealed7.json, written the same way late in the fifth session, measures the next change.
+// corpus/ alone in the fifth session and committed (43bf804) before most of its changes, was scored
+// once at their end (commit e02df98) and is spent too; sealed7.json, written the same way and
+// committed there, measures the next change.
 export const SETS: EvalSet[] = [
   { name: 'dev', file: 'test/eval/questions.json', sealed: false },
   { name: 'held-out', file: 'test/eval/heldout.json', sealed: false },
