@@ -14,7 +14,7 @@ import type { QuestionAnalysis, QuestionPart } from '../question/types.js';
 import type { CompiledGroup } from '../retrieval/phrases.js';
 import type { RetrievalHit, RetrievalSignals, Retriever, RetrieveUse } from '../retrieval/retriever.js';
 import { DEFAULT_THRESHOLDS } from '../retrieval/retriever.js';
-import { fold, words } from '../text/normalize.js';
+import { cutFolded, fold, words } from '../text/normalize.js';
 import { DECISION_MODEL, probability, type DecisionFeatures, type DecisionModel } from './decision.js';
 import { createPassageFacts, ordinalsOf } from './passage-facts.js';
 import { shortAnswer, type ShortAnswer } from './short-answer.js';
@@ -66,21 +66,8 @@ export interface AnswererParts {
 
 /** `text` without the (folded) `names`, cut where they stand; undefined when folding moved letters. */
 function withoutNames(text: string, names: string[]): string | undefined {
-  const folded = fold(text);
-  if (folded.length !== text.length) return undefined;
-  let out = text;
-  for (const n of names) {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')}(?![\\p{L}\\p{N}])`, 'giu');
-    const f = fold(out);
-    let cut = '';
-    let at = 0;
-    for (const m of f.matchAll(re)) {
-      cut += out.slice(at, m.index);
-      at = m.index! + m[0].length;
-    }
-    out = (cut + out.slice(at)).replace(/\s+/g, ' ').trim();
-  }
-  return out;
+  const escaped = [...names].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
+  return cutFolded(text, new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu'))?.text;
 }
 
 /**
@@ -101,6 +88,9 @@ const PREFER_SHARE = 0.5;
 const COVER_GAP = 0.3;
 const COVER_SHARE = 0.75;
 
+/** Text of a chunk in every language it has (facts are read from both). */
+const chunkText = (c: Chunk) => Object.values(c.text).filter(Boolean).join('\n');
+
 /** `hits` with the i-th first (or in `order`, which puts it first), and the signals of the passage now first. */
 function promote(hits: RetrievalHit[], signals: RetrievalSignals, i: number, order?: RetrievalHit[]): { hits: RetrievalHit[]; signals: RetrievalSignals } {
   return {
@@ -114,7 +104,7 @@ export function createAnswerer(p: AnswererParts): Answerer {
   const facts = createPassageFacts(p.glossary);
   const denseThreshold = p.denseThreshold ?? DEFAULT_THRESHOLDS.dense;
   // The corpus's short names (AMRI, ACMP), folded: "amri 18" numbers an AMRI however it is typed.
-  const shortNames = new Set(p.chunks.flatMap((c) => Object.values(c.text).flatMap((t) => (t ?? '').match(/\b\p{Lu}{2,}\b/gu) ?? [])).map((n) => fold(n)));
+  const shortNames = new Set(p.chunks.flatMap((c) => chunkText(c).match(/\b\p{Lu}{2,}\b/gu) ?? []).map((n) => fold(n)));
 
   function decide(part: QuestionPart, hits: RetrievalHit[], signals: RetrievalSignals) {
     const top = hits[0];
@@ -138,7 +128,7 @@ export function createAnswerer(p: AnswererParts): Answerer {
   }
 
   /** Text of a hit's chunk in every language it has (facts are read from both). */
-  const textOf = (hit: RetrievalHit) => Object.values(p.chunks[hit.index].text).filter(Boolean).join('\n');
+  const textOf = (hit: RetrievalHit) => chunkText(p.chunks[hit.index]);
 
   /**
    * A question asking a detail is best answered by a passage that states one of that kind, in the
@@ -192,12 +182,10 @@ export function createAnswerer(p: AnswererParts): Answerer {
   function preferInstance(part: QuestionPart, hits: RetrievalHit[], signals: RetrievalSignals): { hits: RetrievalHit[]; signals: RetrievalSignals } {
     const asked = ordinalsOf(part.text, shortNames);
     if (asked.size === 0 || hits.length < 2) return { hits, signals };
-    const fits = (h: RetrievalHit) => {
-      const own = ordinalsOf(textOf(h), shortNames);
-      return own.size === 0 || [...asked].some((o) => own.has(o));
-    };
     const candidates = hits.slice(0, CANDIDATES);
-    if (!candidates.some((h) => ordinalsOf(textOf(h), shortNames).size > 0 && fits(h))) return { hits, signals };
+    const own = new Map(candidates.map((h) => [h, ordinalsOf(textOf(h), shortNames)]));
+    const fits = (h: RetrievalHit) => own.get(h)!.size === 0 || [...asked].some((o) => own.get(h)!.has(o));
+    if (!candidates.some((h) => own.get(h)!.size > 0 && fits(h))) return { hits, signals };
     // Passages about another instance leave the list: they cannot answer, and no later preference may bring one back.
     if (candidates.every(fits)) return { hits, signals };
     const reordered = [...candidates.filter(fits), ...hits.slice(CANDIDATES)];
@@ -205,7 +193,7 @@ export function createAnswerer(p: AnswererParts): Answerer {
   }
 
   // The places the corpus names (folded): a yes/no question may check one it does not.
-  const corpusPlaces = new Set(p.chunks.flatMap((c) => facts.of(Object.values(c.text).filter(Boolean).join('\n')).places));
+  const corpusPlaces = new Set(p.chunks.flatMap((c) => facts.of(chunkText(c)).places));
 
   /**
    * "Is the next meeting in Laos?": a yes/no question checking where something is, at a place the

@@ -7,7 +7,7 @@
  *   answerTypeOf('Which city will host the 18th AMRI?') // 'city'
  *   answerTypeOf('AMRI 18 tổ chức năm nào?')           // 'year'
  */
-import { fold } from '../text/normalize.js';
+import { cutFolded, fold } from '../text/normalize.js';
 import type { AnswerType } from './types.js';
 
 // Acts only a person does: a question asking who did them asks for a person's name.
@@ -91,16 +91,6 @@ const CUE_WORDS: Partial<Record<AnswerType, RegExp>> = {
  */
 export function withoutCueWords(focus: string, type: AnswerType): { focus: string; cues: string[] } {
   const re = CUE_WORDS[type];
-  const folded = fold(focus);
-  if (!re || folded.length !== focus.length) return { focus, cues: [] };
-  const cues: string[] = [];
-  let out = '';
-  let at = 0;
-  for (const m of folded.matchAll(re)) {
-    cues.push(focus.slice(m.index!, m.index! + m[0].length));
-    out += focus.slice(at, m.index);
-    at = m.index! + m[0].length;
-  }
-  out = (out + focus.slice(at)).replace(/\s+/g, ' ').trim();
-  return /[\p{L}\p{N}]/u.test(out) ? { focus: out, cues } : { focus, cues: [] };
+  const cut = re ? cutFolded(focus, re) : undefined;
+  return cut && /[\p{L}\p{N}]/u.test(cut.text) ? { focus: cut.text, cues: cut.cut } : { focus, cues: [] };
 }

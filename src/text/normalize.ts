@@ -26,6 +26,27 @@ export function fold(text: string): string {
     .normalize('NFC');
 }
 
+/**
+ * `text` with the parts whose folded form matches `re` (a global pattern over folded text) cut
+ * out and the spaces closed up, with the parts cut as written. Undefined when folding changes the
+ * length, so positions in the folded text would not be positions in `text`.
+ *
+ *   cutFolded('AMRI 18 ở đâu', /\bo dau\b/g) // { text: 'AMRI 18', cut: ['ở đâu'] }
+ */
+export function cutFolded(text: string, re: RegExp): { text: string; cut: string[] } | undefined {
+  const folded = fold(text);
+  if (folded.length !== text.length) return undefined;
+  const cut: string[] = [];
+  let out = '';
+  let at = 0;
+  for (const m of folded.matchAll(re)) {
+    cut.push(text.slice(m.index!, m.index! + m[0].length));
+    out += text.slice(at, m.index);
+    at = m.index! + m[0].length;
+  }
+  return { text: (out + text.slice(at)).replace(/\s+/g, ' ').trim(), cut };
+}
+
 /** True when the text carries Vietnamese-specific letters or tone marks. */
 export function hasVietnameseMarks(text: string): boolean {
   return /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i.test(text.normalize('NFC'));

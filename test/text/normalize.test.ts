@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { acronyms, clean, fold, hasVietnameseMarks, words, wordSpans } from '../../src/text/normalize.js';
+import { acronyms, clean, cutFolded, fold, hasVietnameseMarks, words, wordSpans } from '../../src/text/normalize.js';
 
 describe('text/normalize', () => {
   describe('clean', () => {
@@ -27,6 +27,19 @@ describe('text/normalize', () => {
           expect(out).toBe(out.normalize('NFC'));
         }),
       );
+    });
+  });
+
+  describe('cutFolded', () => {
+    it('cuts what the folded pattern matches, as written, and closes up the spaces', () => {
+      expect(cutFolded('AMRI 18 tổ chức ở đâu vậy', /\bo dau\b/g)).toEqual({ text: 'AMRI 18 tổ chức vậy', cut: ['ở đâu'] });
+      expect(cutFolded('Is the next meeting in Laos?', /\blaos\b/g)).toEqual({ text: 'Is the next meeting in ?', cut: ['Laos'] });
+      expect(cutFolded('nothing here', /\bxyz\b/g)).toEqual({ text: 'nothing here', cut: [] });
+    });
+
+    it('returns undefined when folding changes the length, so positions would not line up', () => {
+      // a decomposed "ệ" (e and two combining marks) folds to one letter
+      expect(cutFolded('Vie\u0323\u0302t Nam', /\bnam\b/g)).toBeUndefined();
     });
   });
 
