@@ -94,10 +94,11 @@ export function createQuestionAnalyzer(options: QuestionAnalyzerOptions): Questi
 
   /**
    * The message asks what the reported meeting did as a whole ("what happened at the meeting",
-   * "hội nghị có kết quả gì"): the document's lead says it. Only the meeting and the asking words, nothing else.
+   * "hội nghị có kết quả gì"): the document's lead says it. Only the meeting and the asking words, nothing else;
+   * `requested`: the asking was a request set aside ("tell me about …"), so the meeting alone will do.
    */
-  function isMeetingOverview(folded: string): boolean {
-    if (!MEETING.test(folded) || !OUTCOME.test(folded)) return false;
+  function isMeetingOverview(folded: string, requested = false): boolean {
+    if (!MEETING.test(folded) || !(requested || OUTCOME.test(folded))) return false;
     const rest = words(folded.replace(MEETING_ALL, ' ').replace(OUTCOME_ALL, ' ')).filter((w) => !OVERVIEW_FILLER.has(w) && !isFunctionWord(w) && !titleWords.has(w));
     return rest.length === 0;
   }
@@ -133,7 +134,7 @@ export function createQuestionAnalyzer(options: QuestionAnalyzerOptions): Questi
     // "Tell me about the meeting": the request was set aside, the meeting is all that is left.
     const told = setAside.some((x) => x.why === 'politeness' && TELL.test(fold(x.text)));
     const overview =
-      (isOverview([...metaText, focus].join(' '), meta) || (told && isMeetingOverview(`${fold(focus)} tell me about`))) &&
+      (isOverview([...metaText, focus].join(' '), meta) || (told && isMeetingOverview(fold(focus), true))) &&
       !(meta && namesTopic(focus)) &&
       !DETAIL_TYPES.has(answerTypeOf(focus));
     const pieces = overview ? [focus] : splitParts(focus, lang);

@@ -30,13 +30,14 @@ export const DOC_WORDS =
 
 // A question is recognised by these (folded): question words, auxiliaries that open a question,
 // requests, and Vietnamese question particles.
-const EN_CUE = /\b(?:what|whats|which|who|whom|whose|where|when|why|how|is|are|was|were|do|does|did|can|could|will|would|has|have|had|should|tell me|list|explain|summari[sz]e|give me|anything|any)\b/;
-const VI_CUE = /\b(?:gi|nao|dau|ai|sao|bao gio|bao nhieu|may|khong|ko|k|chua|phai khong|ha|a|u|chang|la gi|tom tat|liet ke|ke ten|cho biet|the nao|ra sao|nhu the nao)\b/;
-// Vietnamese questions mix in English words ("deadline của ACMP III là năm nào"), so both cue sets
-// apply to them; English particles of Vietnamese ("a", "may") are English words, so not the other way.
+const EN_QUESTION_WORDS = 'what|whats|which|who|whom|whose|where|when|why|how|tell me|list|explain|summari[sz]e|give me';
+const EN_CUE = new RegExp(`\\b(?:${EN_QUESTION_WORDS}|is|are|was|were|do|does|did|can|could|will|would|has|have|had|should|anything|any)\\b`);
 // In Vietnamese, folded syllables spell English auxiliaries ("cần" is "can", "đó" is "do"): only
 // English question words count there.
-const EN_WH_CUE = /\b(?:what|whats|which|who|whom|whose|where|when|why|how|tell me|list|explain|summari[sz]e|give me)\b/;
+const EN_WH_CUE = new RegExp(`\\b(?:${EN_QUESTION_WORDS})\\b`);
+const VI_CUE = /\b(?:gi|nao|dau|ai|sao|bao gio|bao nhieu|may|khong|ko|k|chua|phai khong|ha|a|u|chang|la gi|tom tat|liet ke|ke ten|cho biet|the nao|ra sao|nhu the nao)\b/;
+// Vietnamese questions mix in English words ("deadline của ACMP III là năm nào"), so English question
+// words count in them too; Vietnamese particles ("a", "may") are English words, so not the other way.
 const hasCue = (folded: string, lang: Lang) => /\?/.test(folded) || (lang === 'vi' ? EN_WH_CUE.test(folded) || VI_CUE.test(folded) : EN_CUE.test(folded));
 
 // Context clauses: someone saying why they ask ("I'm preparing …", "Sếp mình giao …").
