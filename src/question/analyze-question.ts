@@ -192,27 +192,24 @@ export function readWithPrevious(followUp: string, previous: string, lang: Lang)
   const swapped = cont ? swapLikeName(own, prev) : undefined;
   if (swapped) return `${capitalise(swapped)}?`;
   const wh = lang === 'en' ? WH : VI_WH;
-  const ownWh = wh.exec(fold(own));
-  // "what year?", "which day?": a question word and the kind of answer, no topic of its own.
-  // (its question phrase aside: "năm nào" is a question word and its noun)
   const ownFolded = fold(own);
-  const withoutWh = ownWh && ownFolded.length === own.length ? own.slice(0, ownWh.index) + own.slice(ownWh.index + ownWh[0].length) : own;
+  const ownWh = wh.exec(ownFolded);
+  if (!ownWh) return `${prev}: ${own}?`;
+  // "what year?", "which day?": a question word and the kind of answer, no topic of its own
+  // (its question phrase aside: "năm nào" is a question word and its noun).
+  const withoutWh = ownFolded.length === own.length ? own.slice(0, ownWh.index) + own.slice(ownWh.index + ownWh[0].length) : own;
   const bare = !hasContent(withoutCueWords(own, answerTypeOf(own)).focus) || !hasContent(withoutWh);
-  if (bare && ownWh) {
+  const prevWh = bare ? wh.exec(fold(prev)) : null;
+  if (prevWh && fold(prev).length === prev.length) {
     // Swap the previous question's question word for the new question.
-    const prevWh = wh.exec(fold(prev));
-    if (prevWh && fold(prev).length === prev.length) {
-      // "ở thành phố nào?" after "… ở nước nào?": the noun goes with "nào" ("thành phố nào" for "nước nào").
-      const nounWh = lang === 'vi' && ownWh[0] === 'nao' && prevWh[0].includes(' ') ? VI_LEAD.exec(fold(own)) : null;
-      const from = nounWh ? nounWh[0].length : ownWh.index;
-      const swapped = prev.slice(0, prevWh.index) + own.slice(from) + prev.slice(prevWh.index + prevWh[0].length);
-      return capitalise(swapped.trim()) + '?';
-    }
-    return `${capitalise(own)} — ${prev}?`;
+    // "ở thành phố nào?" after "… ở nước nào?": the noun goes with "nào" ("thành phố nào" for "nước nào").
+    const nounWh = lang === 'vi' && ownWh[0] === 'nao' && prevWh[0].includes(' ') ? VI_LEAD.exec(ownFolded) : null;
+    const from = nounWh ? nounWh[0].length : ownWh.index;
+    const swapped = prev.slice(0, prevWh.index) + own.slice(from) + prev.slice(prevWh.index + prevWh[0].length);
+    return capitalise(swapped.trim()) + '?';
   }
   // A follow-up asking its own question ("since when has Norway been involved?") leads, so its question word sets the answer type.
-  if (ownWh) return `${capitalise(own)} — ${prev}?`;
-  return `${prev}: ${own}?`;
+  return `${capitalise(own)} — ${prev}?`;
 }
 
 // Names a follow-up may put in the place of one of the previous question's: an ordinal ("17th",
