@@ -7,7 +7,7 @@
  *   const trace = await answerer.answer('and when?', 'en', { previous: 'Where is the next AMRI?', limit: 3 });
  */
 import type { Chunk, CorpusDocument, Lang } from '../corpus/types.js';
-import { looksLikeFollowUp, readWithPrevious, type QuestionAnalyzer } from '../question/analyze-question.js';
+import { looksLikeFollowUp, readFollowUp, type QuestionAnalyzer } from '../question/analyze-question.js';
 import { DETAIL_TYPES } from '../question/answer-type.js';
 import { hasContent } from '../question/parts.js';
 import type { QuestionAnalysis, QuestionPart } from '../question/types.js';
@@ -62,6 +62,8 @@ export interface AnswererParts {
   denseThreshold?: number;
   /** The lexical retriever's glossary, for count questions ("how many countries" → "Member States"). */
   glossary?: readonly CompiledGroup[];
+  /** The language a text is written in, to read a previous question in its own; default: the follow-up's. */
+  detectLanguage?: (text: string) => Lang;
 }
 
 /** `text` without the (folded) `names`, cut where they stand; undefined when folding moved letters. */
@@ -255,15 +257,16 @@ export function createAnswerer(p: AnswererParts): Answerer {
       }
       let parts = await answerParts(analysis, lang, options);
       if (options.previous && analysis.parts.length === 1) {
-        const previous = p.analyse(options.previous, lang);
+        const previousLang = p.detectLanguage?.(options.previous) ?? lang;
+        const previous = p.analyse(options.previous, previousLang);
         const leans = looksLikeFollowUp(analysis);
         const short = words(analysis.focus).length <= 6;
         // A new topic starts fresh: a short question with words of its own that the text answers stands alone.
         const standsAlone = parts[0].answered && hasContent(analysis.focus) && !leans;
         if (!previous.overview && (leans || (short && !parts[0].answered)) && !standsAlone) {
-          const reading = readWithPrevious(analysis.focus, previous.focus, lang);
-          const read = p.analyse(reading, lang);
-          const readParts = await answerParts(read, lang, options);
+          const { reading, lang: readingLang } = readFollowUp(analysis.focus, previous.focus, lang, previousLang);
+          const read = p.analyse(reading, readingLang);
+          const readParts = await answerParts(read, readingLang, options);
           if (readParts.every((t) => t.answered) || leans) {
             analysis = { ...read, raw: analysis.raw, corrections: analysis.corrections, setAside: analysis.setAside, followUp: { previous: options.previous, reading } };
             parts = readParts;

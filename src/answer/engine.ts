@@ -276,6 +276,7 @@ export async function loadEngine(options: LoadEngineOptions): Promise<EngineInte
     summaries: Object.fromEntries(corpus.documents.map((d) => [d.id, d.summary ?? 1])),
     denseThreshold: (options.thresholds ?? DEFAULT_THRESHOLDS).dense,
     glossary: lexical.glossary,
+    detectLanguage: (text) => detect(text),
   });
 
   // The report's end marker "./." belongs to the reader page, not to quotes.

@@ -14,7 +14,7 @@ import { answerTypeOf, DETAIL_TYPES, withoutCueWords } from './answer-type.js';
 import { DOC_WORDS, extractFocus } from './focus.js';
 import { hasContent, splitParts } from './parts.js';
 import type { Speller } from './spelling.js';
-import type { QuestionAnalysis } from './types.js';
+import type { AnswerType, QuestionAnalysis } from './types.js';
 
 export interface QuestionAnalyzerOptions {
   /** Corrects typos against the corpus's vocabulary; none: no corrections. */
@@ -182,6 +182,21 @@ export function looksLikeFollowUp(analysis: QuestionAnalysis): boolean {
  * + "and when?" → "When will the next AMRI be held?"; a follow-up with words of its own adds them.
  */
 export function readWithPrevious(followUp: string, previous: string, lang: Lang): string {
+  return readFollowUp(followUp, previous, lang, lang).reading;
+}
+
+// What a question word alone asks, by answer type, to ask it in the previous question's language.
+const QUESTION_PHRASES: Record<Lang, Partial<Record<AnswerType, string>>> = {
+  en: { place: 'where', city: 'which city', date: 'when', day: 'what day', month: 'which month', year: 'what year', time: 'what time', number: 'how many', money: 'how much', person: 'who', agent: 'who', reason: 'why' },
+  vi: { place: 'ở đâu', city: 'thành phố nào', date: 'khi nào', day: 'ngày nào', month: 'tháng nào', year: 'năm nào', time: 'mấy giờ', number: 'bao nhiêu', money: 'bao nhiêu tiền', person: 'ai', agent: 'ai', reason: 'tại sao' },
+};
+
+/**
+ * `readWithPrevious` when the previous question may be in another language (`previousLang`): a
+ * bare question word ("còn năm nào?" after "Where is the next AMRI?") is asked in the previous
+ * question's language ("What year is the next AMRI?"); the reading comes with the language to read it in.
+ */
+export function readFollowUp(followUp: string, previous: string, lang: Lang, previousLang: Lang): { reading: string; lang: Lang } {
   const strip = (s: string) => s.replace(/[\s?.!]+$/u, '');
   const fu = strip(followUp);
   const folded = fold(fu);
@@ -190,15 +205,19 @@ export function readWithPrevious(followUp: string, previous: string, lang: Lang)
   const prev = strip(previous);
   // "what about the 17th?" after "Where is the 18th AMRI?", "what about Norway?" after "Is Japan a partner?".
   const swapped = cont ? swapLikeName(own, prev) : undefined;
-  if (swapped) return `${capitalise(swapped)}?`;
+  if (swapped) return { reading: `${capitalise(swapped)}?`, lang: previousLang };
   const wh = lang === 'en' ? WH : VI_WH;
   const ownFolded = fold(own);
   const ownWh = wh.exec(ownFolded);
-  if (!ownWh) return `${prev}: ${own}?`;
+  if (!ownWh) return { reading: `${prev}: ${own}?`, lang };
   // "what year?", "which day?": a question word and the kind of answer, no topic of its own
   // (its question phrase aside: "năm nào" is a question word and its noun).
   const withoutWh = ownFolded.length === own.length ? own.slice(0, ownWh.index) + own.slice(ownWh.index + ownWh[0].length) : own;
   const bare = !hasContent(withoutCueWords(own, answerTypeOf(own)).focus) || !hasContent(withoutWh);
+  if (previousLang !== lang) {
+    const phrase = bare ? QUESTION_PHRASES[previousLang][answerTypeOf(own)] : undefined;
+    return phrase ? readFollowUp(phrase, previous, previousLang, previousLang) : { reading: `${capitalise(own)} — ${prev}?`, lang };
+  }
   const prevWh = bare ? wh.exec(fold(prev)) : null;
   if (prevWh && fold(prev).length === prev.length) {
     // Swap the previous question's question word for the new question.
@@ -206,10 +225,10 @@ export function readWithPrevious(followUp: string, previous: string, lang: Lang)
     const nounWh = lang === 'vi' && ownWh[0] === 'nao' && prevWh[0].includes(' ') ? VI_LEAD.exec(ownFolded) : null;
     const from = nounWh ? nounWh[0].length : ownWh.index;
     const swapped = prev.slice(0, prevWh.index) + own.slice(from) + prev.slice(prevWh.index + prevWh[0].length);
-    return capitalise(swapped.trim()) + '?';
+    return { reading: capitalise(swapped.trim()) + '?', lang };
   }
   // A follow-up asking its own question ("since when has Norway been involved?") leads, so its question word sets the answer type.
-  return `${capitalise(own)} — ${prev}?`;
+  return { reading: `${capitalise(own)} — ${prev}?`, lang };
 }
 
 // Names a follow-up may put in the place of one of the previous question's: an ordinal ("17th",

@@ -111,6 +111,11 @@ describe('answer/engine: reading questions', () => {
     expect(await top('what is fake news')).toMatchObject({ answered: true, paragraph: 10 });
   });
 
+  it('reads a follow-up in one language after a question in the other', async () => {
+    expect(await top('còn năm nào?', 'hey quick q, where is the next AMRI?')).toMatchObject({ answered: true, paragraph: 14, reading: { readAs: 'What year is the next AMRI?' } });
+    expect(await top('and when?', 'AMRI 18 tổ chức ở đâu?')).toMatchObject({ answered: true, paragraph: 14, reading: { readAs: 'AMRI 18 tổ chức khi nào?' } });
+  });
+
   it('answers each part of a two-part question with its own passage', async () => {
     const r = await engine.ask('Where is the next AMRI held, and what is the new work plan called?');
     expect(r.reading?.parts.map((p) => [p.answered, p.passageIds])).toEqual([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createQuestionAnalyzer, looksLikeFollowUp, readWithPrevious } from '../../src/question/analyze-question.js';
+import { createQuestionAnalyzer, looksLikeFollowUp, readFollowUp, readWithPrevious } from '../../src/question/analyze-question.js';
 import { answerTypeOf, withoutCueWords } from '../../src/question/answer-type.js';
 import { extractFocus } from '../../src/question/focus.js';
 import { splitParts } from '../../src/question/parts.js';
@@ -268,6 +268,10 @@ describe('question/analyze-question', () => {
       expect(readWithPrevious('còn năm nào?', 'Hội nghị AMRI lần thứ 18 tổ chức ở đâu?', 'vi')).toBe('Hội nghị AMRI lần thứ 18 tổ chức năm nào?');
       expect(readWithPrevious('what year?', 'Where will the 18th AMRI be held?', 'en')).toBe('What year will the 18th AMRI be held?');
       expect(readWithPrevious('since when has Norway been involved?', 'Which new partners joined?', 'en')).toBe('Since when has Norway been involved — Which new partners joined?');
+      // a bare question word after a question in the other language is asked in that language
+      expect(readFollowUp('còn năm nào?', 'where is the next AMRI?', 'vi', 'en')).toEqual({ reading: 'What year is the next AMRI?', lang: 'en' });
+      expect(readFollowUp('and when?', 'AMRI 18 tổ chức ở đâu?', 'en', 'vi')).toEqual({ reading: 'AMRI 18 tổ chức khi nào?', lang: 'vi' });
+      expect(readFollowUp('since when has Norway been involved?', 'Đối tác mới là ai?', 'en', 'vi')).toEqual({ reading: 'Since when has Norway been involved — Đối tác mới là ai?', lang: 'en' });
       expect(readWithPrevious('what about Norway?', 'Is Japan a partner?', 'en')).toBe('Is Norway a partner?');
       expect(readWithPrevious('còn Na Uy?', 'Nhật Bản có phải đối tác không?', 'vi')).toBe('Na Uy có phải đối tác không?');
       expect(readWithPrevious('còn lần thứ 17?', 'AMRI lần thứ 18 tổ chức ở đâu?', 'vi')).toBe('AMRI lần thứ 17 tổ chức ở đâu?');
